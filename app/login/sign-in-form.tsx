@@ -1,0 +1,55 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useState } from "react";
+import { Button, ErrorSummary, TextInput } from "@/components/govuk";
+import { validateSignIn } from "@/app/login/actions";
+import type { FieldErrors } from "@/lib/validation/field-errors";
+
+const MESSAGES: Record<string, string> = {
+  INVALID: "Enter a correct email address and password",
+  LOCKED: "Your account is locked for 15 minutes after too many failed attempts. Try again later",
+};
+
+export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [values, setValues] = useState({ email: "" });
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const input = { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") };
+    setValues({ email: input.email });
+    setPending(true);
+    try {
+      const found = await validateSignIn(input);
+      if (Object.keys(found).length > 0) {
+        setErrors(found);
+        return;
+      }
+      const result = await signIn("credentials", { ...input, redirect: false });
+      if (!result || result.error) {
+        setErrors({ email: MESSAGES[result?.error ?? "INVALID"] ?? MESSAGES.INVALID! });
+        return;
+      }
+      window.location.assign(callbackUrl);
+    } finally {
+      setPending(false);
+    }
+  }
+
+  const summary = Object.entries(errors).map(([field, text]) => ({ href: `#${field}`, text }));
+  if (typeof document !== "undefined") {
+    const base = "Sign in – Estate Camera Register";
+    document.title = summary.length ? `Error: ${base}` : base;
+  }
+  return (
+    <form noValidate onSubmit={onSubmit} aria-busy={pending}>
+      {summary.length > 0 ? <ErrorSummary key={JSON.stringify(errors)} errors={summary} /> : null}
+      <TextInput id="email" name="email" label="Email address" type="email" autoComplete="username" spellCheck={false} defaultValue={values.email} error={errors.email} />
+      <TextInput id="password" name="password" label="Password" type="password" autoComplete="current-password" error={errors.password} />
+      <Button type="submit">{pending ? "Signing in…" : "Sign in"}</Button>
+    </form>
+  );
+}

@@ -1,0 +1,16 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+
+export interface BackLinkProps {
+  href: string;
+  children?: ReactNode;
+}
+
+/** Place before <main> content starts (above the h1), not inside a form. */
+export function BackLink({ href, children = "Back" }: BackLinkProps) {
+  return (
+    <Link href={href} className="govuk-back-link">
+      {children}
+    </Link>
+  );
+}

@@ -1,0 +1,42 @@
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { authSecret, env } from "@/lib/env";
+import { checkCredentials } from "@/lib/data/users";
+import { signInSchema } from "@/lib/validation/sign-in";
+
+export const authOptions: NextAuthOptions = {
+  // Read when a request is handled, not at import, so `next build` needs no secret.
+  get secret() {
+    return authSecret();
+  },
+  get session() {
+    return { strategy: "jwt" as const, maxAge: env().SESSION_MAX_AGE_HOURS * 60 * 60 };
+  },
+  pages: { signIn: "/login", error: "/login" },
+  providers: [
+    CredentialsProvider({
+      name: "Email and password",
+      credentials: { email: { label: "Email address", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials) {
+        const parsed = signInSchema.safeParse(credentials ?? {});
+        if (!parsed.success) return null;
+        const result = await checkCredentials(parsed.data.email, parsed.data.password);
+        if (!result.ok) {
+          // next-auth passes the message to the sign-in page as ?error=
+          throw new Error(result.reason === "LOCKED" ? "LOCKED" : "INVALID");
+        }
+        return { id: String(result.userId) };
+      },
+    }),
+  ],
+  callbacks: {
+    async jwt({ token, user }) {
+      if (user) token.uid = Number(user.id);
+      return token;
+    },
+    async session({ session, token }) {
+      return { ...session, uid: typeof token.uid === "number" ? token.uid : null };
+    },
+  },
+};

@@ -1,0 +1,27 @@
+import "server-only";
+import { getServerSession } from "next-auth";
+import { forbidden, notFound, redirect } from "next/navigation";
+import type { Actor } from "@/lib/auth/actor";
+import { authOptions } from "@/lib/auth/options";
+import { can, type Permission } from "@/lib/auth/permissions";
+import { loadActor } from "@/lib/data/users";
+
+/** The signed-in person, or null. Reads the user afresh so deactivation takes effect at once. */
+export async function currentActor(): Promise<Actor | null> {
+  const session = (await getServerSession(authOptions)) as { uid?: number | null } | null;
+  if (!session?.uid) return null;
+  return loadActor(session.uid);
+}
+
+/** For pages: signed out → sign-in page; missing permission → the 403 page. */
+export async function requirePagePermission(permission: Permission, returnTo: string): Promise<Actor> {
+  const actor = await currentActor();
+  if (!actor) redirect(`/login?callbackUrl=${encodeURIComponent(returnTo)}`);
+  if (!can(actor.role, permission)) forbidden();
+  return actor;
+}
+
+/** For pages that reveal a record: out of scope answers 404, as if it did not exist. */
+export function notFoundUnless(condition: boolean): asserts condition {
+  if (!condition) notFound();
+}

@@ -1,0 +1,67 @@
+import { z } from "zod";
+
+// The only reader of process.env. Every setting is validated once, and a bad one stops start-up
+// with a single line naming it.
+
+const optionalUrl = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\/\S+$/, "must be a postgresql:// URL")
+      .optional(),
+  )
+  .optional();
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: optionalUrl,
+  PORT: port.default(3000),
+  EMBEDDED_DB_PORT: port.default(54329),
+  DATA_DIR: z.string().min(1).default(".data"),
+  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  NEXTAUTH_URL: z.url("must be a URL such as http://localhost:3000").optional(),
+  SESSION_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(24).default(8),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(50).optional(),
+  EMBEDDED: z.enum(["0", "1"]).optional(),
+  SEED_DEVICES: z.coerce.number().int().min(0).optional(),
+});
+
+export type Env = z.infer<typeof schema>;
+
+export class ConfigError extends Error {}
+
+function parse(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const name = issue?.path.join(".") ?? "configuration";
+    throw new ConfigError(`Configuration error: ${name} ${issue?.message ?? "is invalid"}`);
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= parse(process.env);
+  return cached;
+}
+
+/**
+ * The secret that signs sessions. Production must set one; in development and tests a fixed
+ * value keeps sessions working without setup, and says so.
+ */
+export function authSecret(): string {
+  const e = env();
+  if (e.NEXTAUTH_SECRET) return e.NEXTAUTH_SECRET;
+  if (e.NODE_ENV === "production") {
+    // scripts/start.ts always provides one; reaching here means the server was started another way.
+    throw new ConfigError("Configuration error: NEXTAUTH_SECRET is required in production");
+  }
+  return "development-only-secret-change-me-in-production-0000";
+}

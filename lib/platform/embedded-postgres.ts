@@ -1,0 +1,84 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+
+export class StartupError extends Error {}
+
+export interface EmbeddedPostgres {
+  url: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * PGlite keeps no lock of its own, and two processes on one directory lose writes silently,
+ * so we hold a pid file for as long as we serve it.
+ */
+function takeLock(dataDir: string): () => void {
+  const lockFile = path.join(dataDir, "embedded.pid");
+  try {
+    const holder = Number(readFileSync(lockFile, "utf8").trim());
+    if (Number.isInteger(holder) && holder !== process.pid && processAlive(holder)) {
+      throw new StartupError(
+        `The data directory ${dataDir} is in use by another process (pid ${holder}). Stop it first, or set DATA_DIR.`,
+      );
+    }
+  } catch (error) {
+    if (error instanceof StartupError) throw error;
+  }
+  writeFileSync(lockFile, String(process.pid));
+  return () => rmSync(lockFile, { force: true });
+}
+
+export async function assertPortFree(port: number, what: string): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === "EADDRINUSE"
+          ? new StartupError(`Port ${port} (${what}) is already in use: is the app already running? Set ${what === "web server" ? "PORT" : "EMBEDDED_DB_PORT"} to use another.`)
+          : error,
+      );
+    });
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve()));
+  });
+}
+
+/** Start PGlite on `dataDir` and serve it over the PostgreSQL wire protocol on loopback. */
+export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<EmbeddedPostgres> {
+  const pgDir = path.resolve(dataDir, "pglite");
+  mkdirSync(pgDir, { recursive: true });
+  const releaseLock = takeLock(path.resolve(dataDir));
+  try {
+    await assertPortFree(port, "embedded database");
+    const db = await PGlite.create(pgDir);
+    const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port, maxConnections: 1 });
+    await server.start();
+    let stopped = false;
+    return {
+      url: `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`,
+      dataDir: pgDir,
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        await server.stop();
+        await db.close();
+        releaseLock();
+      },
+    };
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
+}

@@ -1,0 +1,24 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  poweredByHeader: false,
+  // forbidden() renders app/forbidden.tsx with a 403 status.
+  experimental: { authInterrupts: true },
+  // PGlite is only used by scripts, but keep it out of the server bundle if imported.
+  serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "@node-rs/argon2", "pdfkit", "exceljs"],
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "Referrer-Policy", value: "same-origin" },
+          // The register's data is OFFICIAL-SENSITIVE: keep pages out of shared caches.
+          { key: "Cache-Control", value: "private, no-store" },
+        ],
+      },
+    ];
+  },
+};
+
+export default nextConfig;

@@ -1,0 +1,99 @@
+// npm start: the whole service in one command. Starts the embedded PostgreSQL when no
+// DATABASE_URL is set, applies migrations, seeds demo data into an empty database, builds the app
+// if needed, then serves it with `next start`.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { createPrismaClient } from "@/lib/db-client";
+import { ConfigError, env } from "@/lib/env";
+import { assertReachable, isEmpty, migrateDeploy } from "@/lib/platform/database";
+import { resolveDatabase } from "@/lib/platform/database-url";
+import { assertPortFree, StartupError } from "@/lib/platform/embedded-postgres";
+import { todayInLondon } from "@/lib/platform/today";
+import { defaultSeedOptions } from "@/lib/seed/generate";
+import { seedDatabase } from "@/lib/seed/seed-database";
+
+const root = process.cwd();
+const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+
+function log(line: string) {
+  console.log(`[start] ${line}`);
+}
+
+/** Sessions need a stable secret; without one configured, make one and keep it with the data. */
+function authSecret(dataDir: string, configured: string | undefined): string {
+  if (configured) return configured;
+  mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, "auth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+function run(args: string[], extraEnv: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, [nextBin, ...args], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...extraEnv },
+  });
+}
+
+async function main() {
+  const { values } = parseArgs({ options: { dev: { type: "boolean", default: false }, "no-seed": { type: "boolean", default: false } } });
+  const e = env();
+  await assertPortFree(e.PORT, "web server");
+  const { url, embedded } = await resolveDatabase();
+  let child: ChildProcess | null = null;
+  const stop = async (code: number) => {
+    child?.kill("SIGTERM");
+    await embedded?.stop();
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stop(0));
+  process.on("SIGTERM", () => void stop(0));
+  try {
+    log(embedded ? `embedded PostgreSQL on 127.0.0.1:${e.EMBEDDED_DB_PORT}, data in ${embedded.dataDir}` : "using DATABASE_URL");
+    await assertReachable(url);
+    await migrateDeploy(url);
+    log("migrations applied");
+    if (!values["no-seed"] && (await isEmpty(url))) {
+      log("empty database: loading demo data (about 20 seconds)…");
+      const db = createPrismaClient(url, embedded ? 1 : undefined);
+      const summary = await seedDatabase(db, defaultSeedOptions(e.SEED_DEVICES ?? 50_000), todayInLondon());
+      await db.$disconnect();
+      log(`demo data: ${summary.organisations} organisations, ${summary.sites} sites, ${summary.devices} devices`);
+    }
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+
+  const childEnv: Record<string, string> = {
+    DATABASE_URL: url,
+    EMBEDDED: embedded ? "1" : "0",
+    NEXTAUTH_SECRET: authSecret(e.DATA_DIR, e.NEXTAUTH_SECRET),
+    NEXTAUTH_URL: e.NEXTAUTH_URL ?? `http://localhost:${e.PORT}`,
+    PORT: String(e.PORT),
+  };
+  if (values.dev) {
+    child = run(["dev", "--port", String(e.PORT)], { ...childEnv, NODE_ENV: "development" });
+  } else {
+    if (!existsSync(path.join(root, ".next", "BUILD_ID"))) {
+      log("no production build yet: building (about a minute)…");
+      const build = run(["build"], { NODE_ENV: "production" });
+      const code = await new Promise<number>((resolve) => build.on("close", (c) => resolve(c ?? 1)));
+      if (code !== 0) return stop(code);
+    }
+    child = run(["start", "--port", String(e.PORT), "--hostname", "127.0.0.1"], { ...childEnv, NODE_ENV: "production" });
+  }
+  log(`serving at http://localhost:${e.PORT}`);
+  child.on("close", (code) => void stop(code ?? 0));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError || error instanceof StartupError ? error.message : error);
+  process.exit(1);
+});
