@@ -3,6 +3,8 @@ const nextConfig = {
   poweredByHeader: false,
   // forbidden() renders app/forbidden.tsx with a 403 status.
   experimental: { authInterrupts: true },
+  // Type checking is its own CI step (npm run typecheck); the build need not repeat it.
+  typescript: { ignoreBuildErrors: true },
   // PGlite is only used by scripts, but keep it out of the server bundle if imported.
   serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "@node-rs/argon2", "pdfkit", "exceljs"],
   async headers() {

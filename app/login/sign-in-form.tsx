@@ -1,7 +1,7 @@
 "use client";
 
 import { signIn } from "next-auth/react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Button, ErrorSummary, TextInput } from "@/components/govuk";
 import { validateSignIn } from "@/app/login/actions";
 import type { FieldErrors } from "@/lib/validation/field-errors";
@@ -40,10 +40,10 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   }
 
   const summary = Object.entries(errors).map(([field, text]) => ({ href: `#${field}`, text }));
-  if (typeof document !== "undefined") {
+  useEffect(() => {
     const base = "Sign in – Estate Camera Register";
     document.title = summary.length ? `Error: ${base}` : base;
-  }
+  }, [summary.length]);
   return (
     <form noValidate onSubmit={onSubmit} aria-busy={pending}>
       {summary.length > 0 ? <ErrorSummary key={JSON.stringify(errors)} errors={summary} /> : null}

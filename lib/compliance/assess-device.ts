@@ -39,7 +39,7 @@ export function buildRuleContext(facts: DeviceFacts, asOf: string, policy: Polic
     controlled &&
     installedOn !== null &&
     installedOn >= policy.cutOff &&
-    (site.sensitiveSince === null || installedOn >= site.sensitiveSince);
+    (site.sensitiveSince !== null || installedOn >= site.sensitiveSince);
   return {
     facts,
     asOf,
@@ -61,7 +61,7 @@ export function assessDevice(facts: DeviceFacts, asOf: string, policy: Policy = 
   if (facts.lifecycle === "REMOVED") return { status: "REMOVED", findings: [] };
   const ctx = buildRuleContext(facts, asOf, policy);
   const exemption = facts.exemption;
-  const exemptionValid = exemption !== null && asOf < exemption.expiresOn;
+  const exemptionValid = exemption !== null && asOf <= exemption.expiresOn;
   const findings: Finding[] = [];
   let rank = STATUS_RANK.COMPLIANT;
   let status: DeviceStatus = "COMPLIANT";

@@ -99,12 +99,6 @@ function normaliseModel(s: string): string {
   return normaliseBrand(s).toUpperCase();
 }
 
-/**
- * Short names ("LTS", "TVT") occur inside ordinary words, so inside a compound label they must
- * match a whole word; longer names are distinctive enough to match anywhere.
- */
-const MIN_EMBEDDED_KEY = 4;
-
 function distinctProducers(cands: readonly Candidate[]): RegisterEntry[] {
   const seen = new Map<string, RegisterEntry>();
   for (const c of cands) seen.set(c.entry.producerId, c.entry);
@@ -226,24 +220,41 @@ function fromCandidate(c: Candidate, matchedBy: MatchedBy, madeOn: string | null
   };
 }
 
-function labelMatches(index: BrandIndex, raw: string, key: string): Candidate[] {
-  // Whole words are judged on the label with its spacing, before normalisation glues words together.
-  const words = new Set(
-    raw
-      .normalize("NFKD")
-      .replace(/\p{M}/gu, "")
-      .toLowerCase()
-      .split(/[^\p{L}\p{N}]+/u)
-      .filter((w) => w !== ""),
-  );
-  const accepted: string[] = [];
+/** Longest label span that matches a register name, as word indices [start, end). */
+interface Span {
+  readonly start: number;
+  readonly end: number;
+  readonly key: string;
+}
+
+/**
+ * Finds register names inside a compound label such as "HiLook by Hikvision". Names must line up
+ * with the label's words (a name may span several, as in "Hik Vision"), so that "Keda" is not
+ * found in "Skedaddle" nor "LTS" in "Voltsmart"; longer names are taken first and a shorter name
+ * inside one already taken is the same mention, not a second brand.
+ */
+function labelMatches(index: BrandIndex, raw: string): Candidate[] {
+  const words = raw
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== "");
+  const spans: Span[] = [];
+  for (let start = 0; start < words.length; start++) {
+    let key = "";
+    for (let end = start + 1; end <= words.length; end++) {
+      key += words[end - 1];
+      if (index.byKey.has(key)) spans.push({ start, end, key });
+    }
+  }
+  spans.sort((x, y) => longestFirst(x.key, y.key));
+  const taken: Span[] = [];
   const found: Candidate[] = [];
-  for (const k of index.keysByLength) {
-    const hit = k.length >= MIN_EMBEDDED_KEY ? key.includes(k) : words.has(k);
-    // A shorter name inside a longer one already matched is the same mention, not a second brand.
-    if (!hit || accepted.some((a) => a.includes(k))) continue;
-    accepted.push(k);
-    found.push(...(index.byKey.get(k) ?? []));
+  for (const s of spans) {
+    if (taken.some((t) => s.start < t.end && t.start < s.end)) continue;
+    taken.push(s);
+    found.push(...(index.byKey.get(s.key) ?? []));
   }
   return found;
 }
@@ -274,7 +285,7 @@ export function resolveBrand(
   let byBrand: BrandResolution | null = null;
   if (key !== "") {
     const exact = index.byKey.get(key);
-    const cands = exact ?? labelMatches(index, raw, key);
+    const cands = exact ?? labelMatches(index, raw);
     const producers = distinctProducers(cands);
     if (producers.length > 1) return ambiguous(raw.trim(), cands, exact ? "BRAND" : "LABEL");
     const first = cands[0];

@@ -92,10 +92,11 @@ export function fromEpochDay(day: number): string {
   return `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
 }
 
-// Reclassified sites are few, so a small memo turns the grace-period arithmetic into a lookup.
-// Keyed by day count, then date, to avoid building a composite key string on every call; bounded
-// because the engine may be fed arbitrary dates.
-const CACHE_LIMIT = 4096;
+// Memos turn date arithmetic and formatting into lookups on the hot path. The bound covers every
+// day of more than a century, so real data never thrashes, while arbitrary input cannot grow it
+// without limit. The add-days memo is keyed by day count, then date, to avoid building a
+// composite key string on every call.
+const CACHE_LIMIT = 65_536;
 const addDaysCache = new Map<number, Map<string, string>>();
 let addDaysCacheSize = 0;
 

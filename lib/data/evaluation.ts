@@ -293,9 +293,14 @@ export async function rollUpSites(db: Db, siteIds: number[] | null, asOf: string
   const rows = await db.$queryRawUnsafe<SiteAggregate[]>(
     `WITH scoped AS (SELECT s.id, s.organisation_id FROM sites s ${where}),
      rules AS (
-       SELECT r.site_id, jsonb_object_agg(r.rule_id, r.n) AS by_rule FROM (
-         SELECT dc.site_id, unnest(dc.rule_ids) AS rule_id, count(*)::int AS n
-         FROM device_compliance dc JOIN scoped ON scoped.id = dc.site_id
+       -- { ruleId: { status: count } }: breaches by rule need the finding's own status.
+       SELECT r.site_id, jsonb_object_agg(r.rule_id, r.by_status) AS by_rule FROM (
+         SELECT x.site_id, x.rule_id, jsonb_object_agg(x.status, x.n) AS by_status FROM (
+           SELECT dc.site_id, f->>'ruleId' AS rule_id, f->>'status' AS status, count(*)::int AS n
+           FROM device_compliance dc JOIN scoped ON scoped.id = dc.site_id,
+                jsonb_array_elements(dc.findings) f
+           WHERE dc.rule_ids <> '{}'
+           GROUP BY 1, 2, 3) x
          GROUP BY 1, 2) r
        GROUP BY r.site_id)
      SELECT scoped.id AS site_id, scoped.organisation_id,
@@ -370,11 +375,15 @@ export async function rollUpOrganisations(db: Db, organisationIds: number[] | nu
        JOIN scoped ON scoped.id = sc.organisation_id
        GROUP BY sc.organisation_id),
      rules AS (
-       SELECT r.organisation_id, jsonb_object_agg(r.rule_id, r.n) AS by_rule FROM (
-         SELECT sc.organisation_id, kv.key AS rule_id, sum(kv.value::int)::int AS n
-         FROM site_compliance sc JOIN sites s ON s.id = sc.site_id AND s.archived_at IS NULL
-         JOIN scoped ON scoped.id = sc.organisation_id, jsonb_each_text(sc.by_rule) kv
-         GROUP BY 1, 2) r GROUP BY r.organisation_id),
+       SELECT r.organisation_id, jsonb_object_agg(r.rule_id, r.by_status) AS by_rule FROM (
+         SELECT x.organisation_id, x.rule_id, jsonb_object_agg(x.status, x.n) AS by_status FROM (
+           SELECT sc.organisation_id, kv.key AS rule_id, st.key AS status, sum(st.value::int)::int AS n
+           FROM site_compliance sc JOIN sites s ON s.id = sc.site_id AND s.archived_at IS NULL
+           JOIN scoped ON scoped.id = sc.organisation_id,
+                jsonb_each(sc.by_rule) kv, jsonb_each_text(kv.value) st
+           GROUP BY 1, 2, 3) x
+         GROUP BY 1, 2) r
+       GROUP BY r.organisation_id),
      sensitive AS (
        SELECT dc.organisation_id, count(*)::int AS covered_sensitive FROM device_compliance dc
        JOIN scoped ON scoped.id = dc.organisation_id

@@ -46,6 +46,8 @@ export async function migrateDeploy(url: string, cwd = process.cwd()): Promise<v
     const child = spawn(process.execPath, [prismaCli, "migrate", "deploy"], {
       cwd,
       env: {
+        // The CLI child inherits our environment; nothing is read from it here.
+        // eslint-disable-next-line no-restricted-properties
         ...process.env,
         DATABASE_URL: url,
         CHECKPOINT_DISABLE: "1",

@@ -20,7 +20,8 @@ export interface SnapshotRow {
   sensitiveSites: number;
   devices: number;
   counts: Record<string, number>;
-  byRule: Record<string, number>;
+  /** ruleId → finding status → count. */
+  byRule: Record<string, Record<string, number>>;
   inService: number;
   inServiceComplete: number;
   coveredInService: number;
@@ -122,7 +123,10 @@ export function backfillSnapshots(
       const controlled = isControlled(facts.site);
       row.devices++;
       row.counts[assessment.status] = (row.counts[assessment.status] ?? 0) + 1;
-      for (const f of assessment.findings) row.byRule[f.ruleId] = (row.byRule[f.ruleId] ?? 0) + 1;
+      for (const f of assessment.findings) {
+        const byStatus = (row.byRule[f.ruleId] ??= {});
+        byStatus[f.status] = (byStatus[f.status] ?? 0) + 1;
+      }
       if (inService) row.inService++;
       if (inService && isFactComplete(facts)) row.inServiceComplete++;
       if (covered && inService) row.coveredInService++;

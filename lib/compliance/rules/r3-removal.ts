@@ -8,7 +8,7 @@ interface Messages {
 }
 
 // Deadlines are few (the policy's, plus one per reclassification date), so messages are built once each.
-const CACHE_LIMIT = 4096;
+const CACHE_LIMIT = 65_536;
 const messagesByDeadline = new Map<string, Messages>();
 
 function messagesFor(deadlineIso: string): Messages {

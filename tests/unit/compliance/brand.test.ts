@@ -70,9 +70,14 @@ describe("resolveBrand with the seed register", () => {
     expect(resolve("Hanwha Vision Co. Ltd")).toMatchObject({ producerId: "hanwha-vision", brand: "Hanwha Vision" });
   });
 
-  it("matches short names inside a label only as whole words", () => {
+  it("matches names inside a label only along word boundaries", () => {
     expect(resolve("LTS Platinum")).toMatchObject({ producer: "COVERED", producerId: "hikvision" });
+    expect(resolve("Prama Hikvision India Pvt")).toMatchObject({ producer: "COVERED", brand: "Prama Hikvision" });
+    expect(resolve("Hik Vision PTZ")).toMatchObject({ producer: "COVERED", brand: "Hikvision" });
+    expect(resolve("Hikvision's own")).toMatchObject({ producer: "COVERED", brand: "Hikvision" });
     expect(resolve("Voltsmart")).toMatchObject({ producer: "UNKNOWN", note: "Brand not in the producer register." });
+    expect(resolve("Skedaddle Cams")).toMatchObject({ producer: "UNKNOWN", note: "Brand not in the producer register." });
+    expect(resolve("Pertaxis Security")).toMatchObject({ producer: "UNKNOWN" });
   });
 
   it("refuses to choose when a label names producers on both sides", () => {
@@ -224,6 +229,12 @@ describe("buildBrandIndex", () => {
       'Model prefix "AB1" is listed under more than one producer.',
     ]);
     expect(resolveBrand(idx, "", "AB-1000").producer).toBe("UNKNOWN");
+  });
+
+  it("reads a shorter name inside a longer one in a label as the same mention", () => {
+    const idx = buildBrandIndex([entry("alpha", true, [{ name: "Vision One", aliases: [] }]), entry("beta", false, [{ name: "One", aliases: [] }])]);
+    expect(resolveBrand(idx, "Vision One dome")).toMatchObject({ producer: "COVERED", producerId: "alpha", matchedBy: "LABEL" });
+    expect(resolveBrand(idx, "One dome")).toMatchObject({ producer: "NOT_COVERED", producerId: "beta" });
   });
 
   it("takes the weaker of producer and brand confidence", () => {

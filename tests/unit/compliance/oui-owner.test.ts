@@ -41,6 +41,13 @@ describe("the seed's OUI owner patterns against the IEEE registry (oui-data)", (
     expect(matcher("Axis Communications AB")).toBeNull();
   });
 
+  it("matches patterns against the owner's name only, never the postal address", () => {
+    const short: RegisterEntry = { producerId: "k", producerName: "Keda", covered: true, confidence: "HIGH", source: "t", brands: [], modelPrefixes: [], ouiOwnerPatterns: ["keda"] };
+    const m = buildOuiOwnerMatcher([short]);
+    expect(m("Intel Corporate\nLot 8, Jalan Hi-Tech 2/3\nKulim Kedah 09000\nMalaysia")).toBeNull();
+    expect(m("Suzhou Keda Technology CO.,Ltd\nNo.131 Jinshan Road")?.producerName).toBe("Keda");
+  });
+
   it("gives no evidence for non-covered producers, unknown owners or a missing owner", () => {
     const withAxis: RegisterEntry[] = [
       ...REGISTER_SEED,

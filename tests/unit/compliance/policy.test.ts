@@ -46,6 +46,12 @@ describe("removalDeadlineFor", () => {
     expect(removalDeadlineFor({ sensitiveSince: "2024-09-01" }, { ...policy, reclassificationGraceDays: 3650 })).toBe("2034-08-30");
   });
 
+  it("gives no grace to a site that became sensitive on the cut-off day itself", () => {
+    const policy = { cutOff: "2024-06-01", removalDeadline: "2024-12-31", reclassificationGraceDays: 365 };
+    expect(removalDeadlineFor({ sensitiveSince: "2024-06-01" }, policy)).toBe("2024-12-31");
+    expect(removalDeadlineFor({ sensitiveSince: "2024-06-02" }, policy)).toBe("2025-06-02");
+  });
+
   it("applies grace only after the policy's own cut-off", () => {
     const policy = { cutOff: "2024-12-31", removalDeadline: "2025-04-30", reclassificationGraceDays: 365 };
     expect(removalDeadlineFor({ sensitiveSince: "2024-06-01" }, policy)).toBe("2025-04-30");

@@ -1,0 +1,38 @@
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTs from "eslint-config-next/typescript";
+
+const config = [
+  ...nextVitals,
+  ...nextTs,
+  {
+    ignores: [".next/**", "node_modules/**", "generated/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "scripts/unref-timers.cjs"],
+  },
+  {
+    rules: {
+      "@typescript-eslint/no-explicit-any": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    // The rules engine is pure: no I/O, no frameworks, no clock.
+    files: ["lib/compliance/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: ["node:*", "fs", "pg", "@prisma/*", "@/generated/*", "next", "next/*", "react", "@/lib/db*", "@/lib/data/*"] }],
+      "no-restricted-syntax": [
+        "error",
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: "The engine has no clock: take asOf as an argument." },
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: "The engine has no clock: take asOf as an argument." },
+      ],
+    },
+  },
+  {
+    // Only lib/env.ts reads the environment (scripts, tests and tool configs set it up).
+    files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "lib/**/*.ts"],
+    ignores: ["lib/env.ts"],
+    rules: {
+      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read settings through lib/env.ts." }],
+    },
+  },
+];
+
+export default config;

@@ -1,0 +1,63 @@
+import "server-only";
+import { forbidden as forbiddenPage, notFound as notFoundPage, redirect } from "next/navigation";
+import type { z } from "zod";
+import type { Actor } from "@/lib/auth/actor";
+import { AppError } from "@/lib/auth/errors";
+import { requireActor } from "@/lib/auth/guard";
+import type { Permission } from "@/lib/auth/permissions";
+import { fieldErrors, type FieldErrors } from "@/lib/validation/field-errors";
+
+/** What a form's server action hands back to useActionState. */
+export interface FormState<T = unknown> {
+  ok: boolean;
+  /** Field name → message; "form" for a problem with the whole form (such as a stale version). */
+  errors: FieldErrors;
+  /** The submitted values, so the form is re-rendered with what the user typed. */
+  values: Record<string, string>;
+  result?: T;
+}
+
+export const initialFormState: FormState = { ok: false, errors: {}, values: {} };
+
+function valuesOf(formData: FormData): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of formData.entries()) if (typeof v === "string" && !k.startsWith("$ACTION")) out[k] = v;
+  return out;
+}
+
+/**
+ * The one way to write a form's server action: the actor must hold the permission, the input is
+ * parsed with the shared zod schema (every problem reported at once), and the data layer does the
+ * rest. Out-of-scope ids answer 404 and missing permissions the 403 page, never a form error.
+ */
+export function formAction<S extends z.ZodType, T>(
+  permission: Permission,
+  schema: S,
+  handler: (input: z.output<S>, actor: Actor) => Promise<T | { redirectTo: string }>,
+) {
+  return async (_prev: FormState<T>, formData: FormData): Promise<FormState<T>> => {
+    const values = valuesOf(formData);
+    let actor: Actor;
+    try {
+      actor = await requireActor(permission);
+    } catch (error) {
+      if (error instanceof AppError && error.code === "UNAUTHENTICATED") redirect("/login");
+      forbiddenPage();
+    }
+    const parsed = schema.safeParse(values);
+    if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error), values };
+    let outcome: T | { redirectTo: string };
+    try {
+      outcome = await handler(parsed.data, actor);
+    } catch (error) {
+      if (error instanceof AppError) {
+        if (error.code === "NOT_FOUND") notFoundPage();
+        if (error.code === "FORBIDDEN") forbiddenPage();
+        if (error.code === "CONFLICT" || error.code === "INVALID") return { ok: false, errors: { form: error.message }, values };
+      }
+      throw error;
+    }
+    if (outcome && typeof outcome === "object" && "redirectTo" in outcome) redirect(outcome.redirectTo);
+    return { ok: true, errors: {}, values, result: outcome as T };
+  };
+}

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# End-to-end tests: Chromium against the production build. Optional arguments pick spec files.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-test-tools.sh
+export NEXT_TELEMETRY_DISABLED=1
+# One e2e run at a time on this machine: they share the build directory.
+exec 9>/tmp/ecr-e2e.lock
+flock 9
+npx next build >/tmp/ecr-next-build.log 2>&1 || { tail -40 /tmp/ecr-next-build.log; exit 1; }
+npx playwright test "$@"

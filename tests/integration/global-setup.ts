@@ -1,0 +1,52 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import { createPrismaClient } from "@/lib/db-client";
+import { createFreshDatabase, migrateDeploy, withClient } from "@/lib/platform/database";
+import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/platform/embedded-postgres";
+import { todayInLondon } from "@/lib/platform/today";
+import { defaultSeedOptions } from "@/lib/seed/generate";
+import { seedDatabase } from "@/lib/seed/seed-database";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    databaseUrl: string;
+    embedded: boolean;
+  }
+}
+
+/**
+ * One real database for the run: a fresh database on TEST_DATABASE_URL's server when it is set,
+ * otherwise embedded PGlite in a temporary directory. Migrated with Prisma Migrate and seeded with
+ * the standard demo data, as a newcomer's would be.
+ */
+export default async function setup(project: TestProject) {
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  let url: string;
+  let embedded: EmbeddedPostgres | null = null;
+  let dataDir: string | null = null;
+  let dbName: string | null = null;
+  if (adminUrl) {
+    dbName = `ecr_test_${process.pid}_${Date.now().toString(36)}`;
+    url = await createFreshDatabase(adminUrl, dbName);
+  } else {
+    dataDir = mkdtempSync(path.join(tmpdir(), "ecr-test-"));
+    embedded = await startEmbeddedPostgres(dataDir, 55_000 + (process.pid % 5_000));
+    url = embedded.url;
+  }
+  await migrateDeploy(url);
+  const db = createPrismaClient(url, embedded ? 1 : undefined);
+  await seedDatabase(db, defaultSeedOptions(), todayInLondon());
+  await db.$disconnect();
+  project.provide("databaseUrl", url);
+  project.provide("embedded", embedded !== null);
+
+  return async () => {
+    if (embedded) await embedded.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    if (adminUrl && dbName) {
+      await withClient(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)).catch(() => {});
+    }
+  };
+}
