@@ -8,6 +8,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { createPrismaClient } from "@/lib/db-client";
 import { ConfigError, env } from "@/lib/env";
+import { evaluateIfStale } from "@/lib/data/daily-evaluation";
 import { assertReachable, isEmpty, migrateDeploy } from "@/lib/platform/database";
 import { resolveDatabase } from "@/lib/platform/database-url";
 import { assertPortFree, StartupError } from "@/lib/platform/embedded-postgres";
@@ -66,6 +67,10 @@ async function main() {
       await db.$disconnect();
       log(`demo data: ${summary.organisations} organisations, ${summary.sites} sites, ${summary.devices} devices`);
     }
+    const db = createPrismaClient(url, embedded ? 1 : undefined);
+    const evaluation = await evaluateIfStale(db);
+    await db.$disconnect();
+    if (evaluation) log(`stored results brought to today: ${evaluation.devices} devices in ${evaluation.durationMs} ms`);
   } catch (error) {
     await embedded?.stop();
     throw error;

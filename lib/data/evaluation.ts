@@ -466,8 +466,21 @@ export interface FullEvaluation {
   durationMs: number;
 }
 
+// Full runs in one process go one at a time: two would write the same rows twice over.
+let fullRunQueue: Promise<unknown> = Promise.resolve();
+
 /** Brings every stored result to `asOf` and writes that day's snapshot. */
-export async function evaluateEverything(
+export function evaluateEverything(
+  db: Db,
+  asOf: string,
+  onProgress?: (done: number) => void,
+): Promise<FullEvaluation> {
+  const run = fullRunQueue.then(() => evaluateEverythingNow(db, asOf, onProgress));
+  fullRunQueue = run.catch(() => {});
+  return run;
+}
+
+async function evaluateEverythingNow(
   db: Db,
   asOf: string,
   onProgress?: (done: number) => void,
