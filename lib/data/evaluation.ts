@@ -302,8 +302,8 @@ export async function rollUpSites(db: Db, siteIds: number[] | null, asOf: string
            WHERE dc.rule_ids <> '{}'
            GROUP BY 1, 2, 3) x
          GROUP BY 1, 2) r
-       GROUP BY r.site_id)
-     SELECT scoped.id AS site_id, scoped.organisation_id,
+       GROUP BY r.site_id),
+     counts AS (SELECT scoped.id AS site_id, scoped.organisation_id,
        count(dc.device_id)::int AS devices,
        count(*) FILTER (WHERE dc.status = 'BREACH')::int AS breach,
        count(*) FILTER (WHERE dc.status = 'ACTION_DUE')::int AS action_due,
@@ -316,10 +316,10 @@ export async function rollUpSites(db: Db, siteIds: number[] | null, asOf: string
        count(*) FILTER (WHERE dc.covered AND dc.in_service)::int AS covered_in_service,
        count(*) FILTER (WHERE dc.covered AND dc.controlled_site AND dc.status <> 'REMOVED')::int AS covered_remaining,
        count(*) FILTER (WHERE dc.covered AND dc.controlled_site AND dc.status = 'REMOVED')::int AS covered_removed,
-       count(*) FILTER (WHERE dc.covered AND dc.in_service AND dc.core_network)::int AS covered_core,
-       (SELECT by_rule FROM rules WHERE rules.site_id = scoped.id) AS by_rule
+       count(*) FILTER (WHERE dc.covered AND dc.in_service AND dc.core_network)::int AS covered_core
      FROM scoped LEFT JOIN device_compliance dc ON dc.site_id = scoped.id
-     GROUP BY scoped.id, scoped.organisation_id`,
+     GROUP BY scoped.id, scoped.organisation_id)
+     SELECT counts.*, rules.by_rule FROM counts LEFT JOIN rules ON rules.site_id = counts.site_id`,
     ...params,
   );
   if (rows.length === 0) return;
