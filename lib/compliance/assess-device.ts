@@ -39,7 +39,7 @@ export function buildRuleContext(facts: DeviceFacts, asOf: string, policy: Polic
     controlled &&
     installedOn !== null &&
     installedOn >= policy.cutOff &&
-    (site.sensitiveSince !== null || installedOn >= site.sensitiveSince);
+    (site.sensitiveSince === null || installedOn >= site.sensitiveSince);
   return {
     facts,
     asOf,

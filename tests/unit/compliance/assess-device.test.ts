@@ -207,7 +207,9 @@ describe("custom policy", () => {
     const f = facts({ installedOn: "2022-12-01" });
     expect(ids(assessDevice(f, AS_OF))).toEqual(["R1-NEW-DEPLOYMENT"]);
     expect(ids(assessDevice(f, AS_OF, policy))).toEqual(["R3-REMOVAL"]);
-    expect(ids(assessDevice(facts({ installedOn: "2023-01-01" }), AS_OF, policy))).toEqual(["R1-NEW-DEPLOYMENT"]);
+    const r1 = assessDevice(facts({ installedOn: "2023-01-01" }), AS_OF, policy);
+    expect(ids(r1)).toEqual(["R1-NEW-DEPLOYMENT"]);
+    expect(message(r1, "R1-NEW-DEPLOYMENT")).toContain("cut-off of 1 January 2023");
   });
 
   it("moves the deadline", () => {
