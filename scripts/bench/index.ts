@@ -21,7 +21,6 @@ async function run(file: string, args: string[]): Promise<number> {
 
 async function main() {
   const only = process.argv.slice(2);
-  // eslint-disable-next-line no-restricted-properties -- a script deciding what it can run
   const hasDb = Boolean(process.env.DATABASE_URL);
   let failed = 0;
   for (const b of benches) {

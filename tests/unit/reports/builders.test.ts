@@ -1,0 +1,109 @@
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { parse } from "csv-parse/sync";
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildCsv } from "@/lib/reports/build-csv";
+import { buildPdf } from "@/lib/reports/build-pdf";
+import { buildXlsx } from "@/lib/reports/build-xlsx";
+import { ORGANISATION_COLUMNS } from "@/lib/reports/format";
+import { summaryParagraph } from "@/lib/reports/summary-text";
+import { org, sampleFigures } from "./fixtures";
+
+const meta = { generatedBy: "Private Office (private.office@minister.example.gov.uk)", generatedAt: "2026-11-28T14:05:00.000Z" };
+const PDFTOTEXT = "/usr/bin/pdftotext";
+
+describe("buildCsv", () => {
+  it("is the organisations table with formula-like text neutralised", () => {
+    const rows = parse(buildCsv(sampleFigures())) as string[][];
+    expect(rows[0]).toEqual([...ORGANISATION_COLUMNS]);
+    expect(rows).toHaveLength(5);
+    expect(rows[1]?.slice(0, 9)).toEqual(["Home Office", "HO", "Ministerial department", "", "Red", "10", "2", "100", "12"]);
+    expect(rows[2]?.[0]).toBe("'=HYPERLINK(\"http://evil\")");
+    expect(rows[3]?.[3]).toBe("MoJ");
+  });
+});
+
+describe("buildXlsx", () => {
+  it("puts the same figures on named sheets with frozen headers and the marking", async () => {
+    const figures = sampleFigures();
+    const workbook = new ExcelJS.Workbook();
+    // exceljs declares its own Buffer type (an ArrayBuffer), so hand it a copy of the bytes.
+    await workbook.xlsx.load(new Uint8Array(await buildXlsx(figures, meta)).buffer);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(["Summary", "Organisations", "Breaches"]);
+    for (const sheet of workbook.worksheets) {
+      expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
+      expect(sheet.headerFooter.oddHeader).toContain("OFFICIAL-SENSITIVE");
+      expect(sheet.headerFooter.oddFooter).toContain("OFFICIAL-SENSITIVE");
+    }
+    const summary = workbook.getWorksheet("Summary")!;
+    const values = new Map<string, unknown>();
+    summary.eachRow((row) => {
+      const label = String(row.getCell(1).value);
+      if (!values.has(label)) values.set(label, row.getCell(2).value);
+    });
+    expect(values.get("Protective marking")).toBe("OFFICIAL-SENSITIVE");
+    expect(values.get("Summary")).toBe(summaryParagraph(figures));
+    expect(values.get("Devices in breach")).toBe(12);
+    expect(values.get("Scope")).toBe("All government");
+
+    const orgs = workbook.getWorksheet("Organisations")!;
+    expect(orgs.getRow(1).getCell(1).value).toBe("Organisation");
+    expect(orgs.getRow(2).getCell(1).value).toBe("Home Office");
+    expect(orgs.getRow(2).getCell(9).value).toBe(12);
+    expect(orgs.getRow(3).getCell(1).value).toBe("'=HYPERLINK(\"http://evil\")");
+    expect(orgs.rowCount).toBe(5);
+
+    const breaches = workbook.getWorksheet("Breaches")!;
+    expect(breaches.getRow(2).values).toEqual([undefined, "Home Office", "HO", 0, 7, 6, 12]);
+    expect(breaches.getRow(3).values).toEqual([undefined, "Total", "", 0, 7, 6, 12]);
+  });
+});
+
+describe("buildPdf", () => {
+  let dir = "";
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "report-pdf-"));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("is an A4 PDF", async () => {
+    const pdf = await buildPdf(sampleFigures(), meta);
+    expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    expect(pdf.toString("latin1")).toMatch(/\/MediaBox \[0 0 595\.28 841\.89\]/);
+  });
+
+  it.runIf(existsSync(PDFTOTEXT))("has selectable text with the marking and page number on every page", async () => {
+    // Enough organisations to run over several pages.
+    const many = Array.from({ length: 120 }, (_, i) => org({ id: 100 + i, name: `Organisation number ${i + 1}`, acronym: `O${i + 1}`, status: "GREEN" }));
+    const figures = sampleFigures({ organisations: many });
+    const file = join(dir, "report.pdf");
+    await writeFile(file, await buildPdf(figures, meta));
+    const { stdout } = await promisify(execFile)(PDFTOTEXT, ["-layout", file, "-"]);
+    const pages = stdout.split("\f").filter((p) => p.trim() !== "");
+    expect(pages.length).toBeGreaterThan(2);
+    pages.forEach((page, i) => {
+      const lines = page.split("\n").map((l) => l.trim()).filter(Boolean);
+      expect(lines[0]).toBe("OFFICIAL-SENSITIVE");
+      expect(lines[lines.length - 1]).toMatch(new RegExp(`^OFFICIAL-SENSITIVE\\s+Page ${i + 1} of ${pages.length}$`));
+    });
+    const text = stdout.replace(/\s+/g, " ");
+    expect(text).toContain("Visual surveillance equipment on the government estate: compliance summary");
+    expect(text).toContain("Scope All government");
+    expect(text).toContain("As of 28 November 2026 (current figures)");
+    expect(text).toContain("Generated by Private Office (private.office@minister.example.gov.uk)");
+    expect(text).toContain("Generated at 28 November 2026 at 14:05");
+    expect(text).toContain("Cut-off 24 November 2022; removal deadline 30 April 2025");
+    expect(text).toContain(summaryParagraph(figures).replace(/\s+/g, " ").slice(0, 60));
+    for (const heading of ["Headline figures", "Status of organisations", "Removal progress", "Breaches by rule and organisation", "Data completeness", "Method notes"]) {
+      expect(text).toContain(heading);
+    }
+    expect(text).toContain("Organisation number 120 (O120)");
+  });
+});
