@@ -16,6 +16,9 @@ export function createPrismaClient(url?: string, poolMax?: number): PrismaClient
     throw new ConfigError("Configuration error: DATABASE_URL is not set (start the app with `npm start`)");
   }
   const max = poolMax ?? (e.EMBEDDED === "1" ? 1 : (e.DB_POOL_MAX ?? 10));
-  const adapter = new PrismaPg({ connectionString, max, allowExitOnIdle: true });
+  // The roll-up queries' estimates (jsonb_each over counts) would tempt PostgreSQL to JIT-compile
+  // them, which costs more than running them: JIT is for long analytical queries, not these.
+  const embedded = max === 1 && (poolMax === 1 || e.EMBEDDED === "1");
+  const adapter = new PrismaPg({ connectionString, max, allowExitOnIdle: true, ...(embedded ? {} : { options: "-c jit=off" }) });
   return new PrismaClient({ adapter, transactionOptions: { maxWait: 30_000, timeout: 600_000 } });
 }

@@ -114,9 +114,10 @@ const FACTS_SQL = `
 
 function scopeFilter(scope: Scope): { sql: string; param: number[] | null } {
   if ("all" in scope) return { sql: "", param: null };
-  if ("siteIds" in scope) return { sql: "AND d.site_id = ANY($2::int[])", param: scope.siteIds };
+  // The filter names the sites too, so the planner looks them up instead of hashing them all.
+  if ("siteIds" in scope) return { sql: "AND d.site_id = ANY($2::int[]) AND s.id = ANY($2::int[])", param: scope.siteIds };
   if ("deviceIds" in scope) return { sql: "AND d.id = ANY($2::int[])", param: scope.deviceIds };
-  return { sql: "AND d.organisation_id = ANY($2::int[])", param: scope.organisationIds };
+  return { sql: "AND d.organisation_id = ANY($2::int[]) AND s.organisation_id = ANY($2::int[])", param: scope.organisationIds };
 }
 
 export interface EvaluationContext {
@@ -214,7 +215,11 @@ export async function evaluateDevices(
   const result: DeviceEvaluationResult = { devices: 0, changed: 0, siteIds: new Set(), organisationIds: new Set() };
   let after = 0;
   for (;;) {
-    const sql = `${FACTS_SQL} WHERE d.id > $1 ${filter.sql} ORDER BY d.id LIMIT ${BATCH}`;
+    // A scoped run is small and fetched at once: keyset paging would make the planner walk the
+    // primary key across every device instead of using the site or organisation index.
+    const sql = filter.param
+      ? `${FACTS_SQL} WHERE d.id > $1 ${filter.sql}`
+      : `${FACTS_SQL} WHERE d.id > $1 ORDER BY d.id LIMIT ${BATCH}`;
     const rows = filter.param
       ? await db.$queryRawUnsafe<FactRow[]>(sql, after, filter.param)
       : await db.$queryRawUnsafe<FactRow[]>(sql, after);
@@ -260,7 +265,7 @@ export async function evaluateDevices(
     result.devices += n;
     after = rows[n - 1]!.id;
     onProgress?.(result.devices);
-    if (n < BATCH) break;
+    if (filter.param || n < BATCH) break;
   }
   return result;
 }
@@ -289,6 +294,7 @@ interface SiteAggregate {
 /** Recomputes the stored roll-ups of the given sites (null: every site) from the device results. */
 export async function rollUpSites(db: Db, siteIds: number[] | null, asOf: string): Promise<void> {
   const where = siteIds ? "WHERE s.id = ANY($1::int[])" : "";
+  const inScope = siteIds ? "dc.site_id = ANY($1::int[])" : "true";
   const params: unknown[] = siteIds ? [siteIds] : [];
   const rows = await db.$queryRawUnsafe<SiteAggregate[]>(
     `WITH scoped AS (SELECT s.id, s.organisation_id FROM sites s ${where}),
@@ -297,9 +303,8 @@ export async function rollUpSites(db: Db, siteIds: number[] | null, asOf: string
        SELECT r.site_id, jsonb_object_agg(r.rule_id, r.by_status) AS by_rule FROM (
          SELECT x.site_id, x.rule_id, jsonb_object_agg(x.status, x.n) AS by_status FROM (
            SELECT dc.site_id, f->>'ruleId' AS rule_id, f->>'status' AS status, count(*)::int AS n
-           FROM device_compliance dc JOIN scoped ON scoped.id = dc.site_id,
-                jsonb_array_elements(dc.findings) f
-           WHERE dc.rule_ids <> '{}'
+           FROM device_compliance dc, jsonb_array_elements(dc.findings) f
+           WHERE ${inScope} AND dc.rule_ids <> '{}'
            GROUP BY 1, 2, 3) x
          GROUP BY 1, 2) r
        GROUP BY r.site_id),
@@ -317,7 +322,7 @@ export async function rollUpSites(db: Db, siteIds: number[] | null, asOf: string
        count(*) FILTER (WHERE dc.covered AND dc.controlled_site AND dc.status <> 'REMOVED')::int AS covered_remaining,
        count(*) FILTER (WHERE dc.covered AND dc.controlled_site AND dc.status = 'REMOVED')::int AS covered_removed,
        count(*) FILTER (WHERE dc.covered AND dc.in_service AND dc.core_network)::int AS covered_core
-     FROM scoped LEFT JOIN device_compliance dc ON dc.site_id = scoped.id
+     FROM scoped LEFT JOIN device_compliance dc ON dc.site_id = scoped.id AND ${inScope}
      GROUP BY scoped.id, scoped.organisation_id)
      SELECT counts.*, rules.by_rule FROM counts LEFT JOIN rules ON rules.site_id = counts.site_id`,
     ...params,
@@ -357,7 +362,9 @@ export async function rollUpSites(db: Db, siteIds: number[] | null, asOf: string
 
 /** Recomputes the stored roll-ups of the given organisations (null: all) from their sites' roll-ups. */
 export async function rollUpOrganisations(db: Db, organisationIds: number[] | null, asOf: string): Promise<void> {
+  // Each part filters on the ids itself: through a joined CTE the planner scans whole tables.
   const where = organisationIds ? "WHERE o.id = ANY($1::int[])" : "";
+  const scoped = (column: string) => (organisationIds ? `${column} = ANY($1::int[])` : "true");
   const params: unknown[] = organisationIds ? [organisationIds] : [];
   const rows = await db.$queryRawUnsafe<(Omit<SiteAggregate, "site_id"> & { sites: number; sensitive_sites: number; covered_sensitive: number; last_change_at: Date | null })[]>(
     `WITH scoped AS (SELECT o.id FROM organisations o ${where}),
@@ -372,25 +379,24 @@ export async function rollUpOrganisations(db: Db, organisationIds: number[] | nu
          sum(sc.covered_removed)::int AS covered_removed, sum(sc.covered_core)::int AS covered_core,
          max(s.updated_at) AS last_site_change
        FROM site_compliance sc JOIN sites s ON s.id = sc.site_id AND s.archived_at IS NULL
-       JOIN scoped ON scoped.id = sc.organisation_id
+       WHERE ${scoped("sc.organisation_id")}
        GROUP BY sc.organisation_id),
      rules AS (
        SELECT r.organisation_id, jsonb_object_agg(r.rule_id, r.by_status) AS by_rule FROM (
          SELECT x.organisation_id, x.rule_id, jsonb_object_agg(x.status, x.n) AS by_status FROM (
            SELECT sc.organisation_id, kv.key AS rule_id, st.key AS status, sum(st.value::int)::int AS n
-           FROM site_compliance sc JOIN sites s ON s.id = sc.site_id AND s.archived_at IS NULL
-           JOIN scoped ON scoped.id = sc.organisation_id,
+           FROM site_compliance sc JOIN sites s ON s.id = sc.site_id AND s.archived_at IS NULL,
                 jsonb_each(sc.by_rule) kv, jsonb_each_text(kv.value) st
+           WHERE ${scoped("sc.organisation_id")}
            GROUP BY 1, 2, 3) x
          GROUP BY 1, 2) r
        GROUP BY r.organisation_id),
      sensitive AS (
        SELECT dc.organisation_id, count(*)::int AS covered_sensitive FROM device_compliance dc
-       JOIN scoped ON scoped.id = dc.organisation_id
-       WHERE dc.covered AND dc.in_service AND dc.sensitive_site GROUP BY 1),
+       WHERE ${scoped("dc.organisation_id")} AND dc.covered AND dc.in_service AND dc.sensitive_site GROUP BY 1),
      changes AS (
        SELECT d.organisation_id, max(d.updated_at) AS last_device_change FROM devices d
-       JOIN scoped ON scoped.id = d.organisation_id GROUP BY 1)
+       WHERE ${scoped("d.organisation_id")} GROUP BY 1)
      SELECT scoped.id AS organisation_id, COALESCE(ss.sites, 0) AS sites,
        COALESCE(ss.sensitive_sites, 0) AS sensitive_sites, COALESCE(ss.devices, 0) AS devices,
        COALESCE(ss.breach, 0) AS breach, COALESCE(ss.action_due, 0) AS action_due,
