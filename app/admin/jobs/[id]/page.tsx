@@ -1,0 +1,70 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { orNotFound } from "@/app/admin/not-found-unless";
+import { formatDateTime } from "@/components/admin/format";
+import { JobStateTag } from "@/components/admin/job-state-tag";
+import { Heading, NotificationBanner, ProgressBar, SummaryList } from "@/components/govuk";
+import { requirePagePermission } from "@/lib/auth/session";
+import { getJob } from "@/lib/data/jobs";
+
+export const metadata: Metadata = { title: "Re-evaluating compliance" };
+
+const REFRESH_SECONDS = 2;
+
+export default async function JobPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const actor = await requirePagePermission("admin:register", `/admin/jobs/${id}`);
+  const job = await orNotFound(() => getJob(actor, id));
+  const finished = job.state === "done" || job.state === "failed";
+  const total = job.total ?? 0;
+  return (
+    <>
+      {/* A plain refresh works without JavaScript; it stops once the job has finished. */}
+      {finished ? null : <meta httpEquiv="refresh" content={String(REFRESH_SECONDS)} />}
+      {job.state === "done" && job.result ? (
+        <NotificationBanner type="success" heading="Re-evaluation complete">
+          <p className="govuk-body">
+            {job.result.devices.toLocaleString("en-GB")} devices re-evaluated; {job.result.changed.toLocaleString("en-GB")} results
+            changed. Dashboards and reports now show the new results.
+          </p>
+        </NotificationBanner>
+      ) : null}
+      {job.state === "failed" ? (
+        <NotificationBanner title="Re-evaluation failed">
+          <p className="govuk-body">
+            The change was saved, but the devices could not all be re-evaluated: {job.error ?? "unknown error"}. The daily
+            evaluation will bring them up to date, or save the change again to retry.
+          </p>
+        </NotificationBanner>
+      ) : null}
+      <Heading level={1} size="l">Re-evaluating compliance</Heading>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <ProgressBar
+            label="Devices re-evaluated"
+            value={job.state === "done" ? 1 : job.done}
+            max={job.state === "done" ? 1 : Math.max(total, 1)}
+            valueText={job.total === null ? "counting devices" : `${job.done.toLocaleString("en-GB")} of ${total.toLocaleString("en-GB")} devices`}
+          />
+          <SummaryList
+            rows={[
+              { key: "Status", value: <JobStateTag state={job.state} /> },
+              { key: "Stage", value: job.phase },
+              { key: "Reason", value: job.reasons.length > 1 ? <ul className="govuk-list">{job.reasons.map((r, i) => <li key={i}>{r}</li>)}</ul> : job.reasons[0] },
+              { key: "Started by", value: job.startedBy },
+              { key: "Requested", value: formatDateTime(job.createdAt) },
+              ...(job.finishedAt ? [{ key: "Finished", value: formatDateTime(job.finishedAt) }] : []),
+            ]}
+          />
+          {finished ? (
+            <p className="govuk-body">
+              <Link href={job.returnTo} className="govuk-link">Continue</Link>
+            </p>
+          ) : (
+            <p className="govuk-body" role="status">This page updates every {REFRESH_SECONDS} seconds until the re-evaluation has finished. You can leave it: the work carries on.</p>
+          )}
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,46 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AdminNav } from "@/components/admin/admin-nav";
+import { formatDateTime } from "@/components/admin/format";
+import { JobStateTag } from "@/components/admin/job-state-tag";
+import { Heading, Table } from "@/components/govuk";
+import { requirePagePermission } from "@/lib/auth/session";
+import { listJobs } from "@/lib/data/jobs";
+
+export const metadata: Metadata = { title: "Administration" };
+
+export default async function AdminPage() {
+  const actor = await requirePagePermission("admin:users", "/admin");
+  const jobs = listJobs(actor).slice(0, 10);
+  return (
+    <>
+      <Heading level={1} size="l">Administration</Heading>
+      <AdminNav current="home" />
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-one-third">
+          <Heading level={2} size="m"><Link href="/admin/users" className="govuk-link">Users</Link></Heading>
+          <p className="govuk-body">Create accounts, set each person’s role and organisation, and deactivate accounts.</p>
+        </div>
+        <div className="govuk-grid-column-one-third">
+          <Heading level={2} size="m"><Link href="/admin/register" className="govuk-link">Producer register</Link></Heading>
+          <p className="govuk-body">Which producers are covered by the directive, their brands and how sure we are.</p>
+        </div>
+        <div className="govuk-grid-column-one-third">
+          <Heading level={2} size="m"><Link href="/admin/policy" className="govuk-link">Policy settings</Link></Heading>
+          <p className="govuk-body">The cut-off date, the removal deadline and the reclassification grace period.</p>
+        </div>
+      </div>
+      <Table
+        caption="Recent re-evaluations"
+        head={[{ text: "Started" }, { text: "Reason" }, { text: "By" }, { text: "Status" }]}
+        rows={jobs.map((job) => [
+          <Link key="l" href={`/admin/jobs/${job.id}`} className="govuk-link">{formatDateTime(job.createdAt)}</Link>,
+          job.reasons.join("; "),
+          job.startedBy,
+          <JobStateTag key="s" state={job.state} />,
+        ])}
+        emptyText="No re-evaluations since the service last started."
+      />
+    </>
+  );
+}

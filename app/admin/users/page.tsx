@@ -1,0 +1,64 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AdminNav } from "@/components/admin/admin-nav";
+import { formatDateTime } from "@/components/admin/format";
+import { ButtonLink, Heading, NotificationBanner, Table, Tag } from "@/components/govuk";
+import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { requirePagePermission } from "@/lib/auth/session";
+import { listUsers, type UserRow } from "@/lib/data/admin-users";
+
+export const metadata: Metadata = { title: "Users" };
+
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+const DONE: Record<string, string> = {
+  created: "Account created",
+  updated: "Account updated",
+  deactivated: "Account deactivated",
+  reactivated: "Account reactivated",
+};
+
+function statusTag(user: UserRow, now: Date) {
+  if (!user.active) return <Tag colour="grey">Deactivated</Tag>;
+  if (user.lockedUntil && user.lockedUntil > now) return <Tag colour="orange">Locked</Tag>;
+  return <Tag colour="green">Active</Tag>;
+}
+
+export default async function UsersPage({ searchParams }: { searchParams: Search }) {
+  const actor = await requirePagePermission("admin:users", "/admin/users");
+  const params = await searchParams;
+  const users = await listUsers(actor);
+  const now = new Date();
+  const done = Object.keys(DONE).find((k) => typeof params[k] === "string");
+  const subject = done ? users.find((u) => String(u.id) === params[done]) : undefined;
+  return (
+    <>
+      {done && subject ? (
+        <NotificationBanner type="success" heading={DONE[done]}>
+          <p className="govuk-body">{subject.name} ({subject.email})</p>
+        </NotificationBanner>
+      ) : null}
+      <Heading level={1} size="l">Users</Heading>
+      <AdminNav current="users" />
+      <ButtonLink href="/admin/users/new">Create an account</ButtonLink>
+      <Table
+        caption="Accounts"
+        captionVisuallyHidden
+        firstCellIsHeader
+        head={[{ text: "Name" }, { text: "Email address" }, { text: "Role" }, { text: "Organisation" }, { text: "Last signed in" }, { text: "Status" }]}
+        rows={users.map((u) => [
+          <Link key="n" href={`/admin/users/${u.id}`} className="govuk-link">
+            {u.name}
+            <span className="govuk-visually-hidden"> – change account</span>
+          </Link>,
+          u.email,
+          ROLE_LABELS[u.role],
+          u.organisationName ?? "None",
+          u.lastSignInAt ? formatDateTime(u.lastSignInAt) : "Never",
+          statusTag(u, now),
+        ])}
+        emptyText="There are no accounts."
+      />
+    </>
+  );
+}

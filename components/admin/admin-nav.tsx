@@ -1,0 +1,14 @@
+import { SubNavigation } from "@/components/govuk";
+
+export type AdminSection = "home" | "users" | "register" | "policy";
+
+const ITEMS: { section: AdminSection; href: string; text: string }[] = [
+  { section: "home", href: "/admin", text: "Overview" },
+  { section: "users", href: "/admin/users", text: "Users" },
+  { section: "register", href: "/admin/register", text: "Producer register" },
+  { section: "policy", href: "/admin/policy", text: "Policy settings" },
+];
+
+export function AdminNav({ current }: { current: AdminSection }) {
+  return <SubNavigation label="Administration" items={ITEMS.map((i) => ({ href: i.href, text: i.text, current: i.section === current }))} />;
+}

@@ -1,0 +1,57 @@
+"use client";
+
+import { Button, DateInput, ErrorSummary, TextInput, WarningText } from "@/components/govuk";
+import { useAdminForm, type AdminFormAction } from "@/components/admin/use-admin-form";
+
+export interface EditablePolicy {
+  version: number;
+  cutOff: string;
+  removalDeadline: string;
+  reclassificationGraceDays: number;
+}
+
+const FIELDS = ["cutOff", "removalDeadline", "reclassificationGraceDays"] as const;
+
+export function PolicyForm({ action, policy }: { action: AdminFormAction; policy: EditablePolicy }) {
+  const form = useAdminForm(action, FIELDS);
+  return (
+    <form action={form.dispatch} noValidate aria-busy={form.pending}>
+      <ErrorSummary errors={form.summary} />
+      <input type="hidden" name="version" value={policy.version} />
+      <div key={form.submission}>
+        <DateInput
+          id="cutOff"
+          name="cutOff"
+          label="Cut-off date"
+          labelSize="s"
+          hint="Covered equipment installed on a controlled site on or after this date is a new deployment, in breach of the directive."
+          defaultValue={form.value("cutOff", policy.cutOff)}
+          error={form.errors.cutOff}
+        />
+        <DateInput
+          id="removalDeadline"
+          name="removalDeadline"
+          label="Removal deadline"
+          labelSize="s"
+          hint="The last day for removing covered equipment from sensitive sites. After it, remaining equipment is a breach."
+          defaultValue={form.value("removalDeadline", policy.removalDeadline)}
+          error={form.errors.removalDeadline}
+        />
+        <TextInput
+          id="reclassificationGraceDays"
+          name="reclassificationGraceDays"
+          label="Reclassification grace period, in days"
+          labelSize="s"
+          hint="A site that becomes sensitive after the cut-off has this many days from its reclassification to remove covered equipment, but never less time than the removal deadline gives."
+          width="5"
+          inputMode="numeric"
+          spellCheck={false}
+          defaultValue={form.value("reclassificationGraceDays", String(policy.reclassificationGraceDays))}
+          error={form.errors.reclassificationGraceDays}
+        />
+      </div>
+      <WarningText>Saving re-evaluates every device on the register against the new policy. Reports state the policy they were judged against.</WarningText>
+      <Button>{form.pending ? "Saving…" : "Save and re-evaluate"}</Button>
+    </form>
+  );
+}

@@ -1,0 +1,213 @@
+import "server-only";
+import { hash } from "@node-rs/argon2";
+import { Prisma } from "@/generated/prisma/client";
+import type { Actor } from "@/lib/auth/actor";
+import { AppError, conflict, forbidden, notFound } from "@/lib/auth/errors";
+import { can, ROLE_LABELS, type Permission, type Role } from "@/lib/auth/permissions";
+import { db } from "@/lib/db";
+import { recordAudit } from "@/lib/data/audit";
+import type { FieldErrors } from "@/lib/validation/field-errors";
+import type { CreateUserInput, UpdateUserInput, UserStatusInput } from "@/lib/validation/user";
+
+/** A change that either happened or was refused for reasons the form shows against its fields. */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; fieldErrors: FieldErrors };
+
+export const STALE_MESSAGE =
+  "This record was changed by someone else since you opened it. Reload the page to see the latest version, then make your change again.";
+
+/** Administrator functions check the permission themselves, whoever calls them. */
+export function assertCan(actor: Actor, permission: Permission): void {
+  if (!can(actor.role, permission)) throw forbidden();
+}
+
+export interface UserRow {
+  id: number;
+  name: string;
+  email: string;
+  role: Role;
+  organisationId: number | null;
+  organisationName: string | null;
+  active: boolean;
+  lockedUntil: Date | null;
+  lastSignInAt: Date | null;
+  version: number;
+}
+
+const USER_SELECT = {
+  id: true,
+  name: true,
+  email: true,
+  role: true,
+  organisationId: true,
+  organisation: { select: { name: true } },
+  active: true,
+  lockedUntil: true,
+  lastSignInAt: true,
+  version: true,
+} as const;
+
+type SelectedUser = Prisma.UserGetPayload<{ select: typeof USER_SELECT }>;
+
+function toRow(u: SelectedUser): UserRow {
+  return {
+    id: u.id,
+    name: u.name,
+    email: u.email,
+    role: u.role,
+    organisationId: u.organisationId,
+    organisationName: u.organisation?.name ?? null,
+    active: u.active,
+    lockedUntil: u.lockedUntil,
+    lastSignInAt: u.lastSignInAt,
+    version: u.version,
+  };
+}
+
+export async function listUsers(actor: Actor): Promise<UserRow[]> {
+  assertCan(actor, "admin:users");
+  const users = await db().user.findMany({ select: USER_SELECT, orderBy: [{ active: "desc" }, { name: "asc" }, { id: "asc" }] });
+  return users.map(toRow);
+}
+
+export async function getUser(actor: Actor, id: number): Promise<UserRow> {
+  assertCan(actor, "admin:users");
+  const user = await db().user.findUnique({ where: { id }, select: USER_SELECT });
+  if (!user) throw notFound("User");
+  return toRow(user);
+}
+
+export interface OrganisationOption {
+  id: number;
+  name: string;
+  acronym: string;
+}
+
+export async function listOrganisationOptions(actor: Actor): Promise<OrganisationOption[]> {
+  assertCan(actor, "admin:users");
+  return db().organisation.findMany({ select: { id: true, name: true, acronym: true }, orderBy: { name: "asc" } });
+}
+
+function auditShape(u: { name: string; email: string; role: Role; organisationId: number | null; active: boolean }) {
+  return { name: u.name, email: u.email, role: u.role, organisationId: u.organisationId, active: u.active };
+}
+
+const EMAIL_TAKEN = "An account with this email address already exists";
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+async function organisationMustExist(tx: Prisma.TransactionClient, organisationId: number | null): Promise<FieldErrors | null> {
+  if (organisationId === null) return null;
+  const org = await tx.organisation.findUnique({ where: { id: organisationId }, select: { id: true } });
+  return org ? null : { organisationId: "Select an organisation from the list" };
+}
+
+export async function createUser(actor: Actor, input: CreateUserInput): Promise<Outcome<{ id: number }>> {
+  assertCan(actor, "admin:users");
+  // Argon2id is the library's default. Hashed before the transaction: it is deliberately slow
+  // and must not hold the only connection in embedded mode.
+  const passwordHash = await hash(input.password);
+  try {
+    return await db().$transaction(async (tx): Promise<Outcome<{ id: number }>> => {
+      const orgProblem = await organisationMustExist(tx, input.organisationId);
+      if (orgProblem) return { ok: false, fieldErrors: orgProblem };
+      const existing = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });
+      if (existing) return { ok: false, fieldErrors: { email: EMAIL_TAKEN } };
+      const user = await tx.user.create({
+        data: { name: input.name, email: input.email, role: input.role, organisationId: input.organisationId, passwordHash },
+        select: { id: true, name: true, email: true, role: true, organisationId: true, active: true },
+      });
+      await recordAudit(tx, actor, {
+        action: "user.created",
+        entityType: "user",
+        entityId: String(user.id),
+        organisationId: user.organisationId,
+        summary: `Created the account ${user.email} (${ROLE_LABELS[user.role]})`,
+        after: auditShape(user),
+      });
+      return { ok: true, value: { id: user.id } };
+    });
+  } catch (error) {
+    // Two administrators adding the same address at once: the unique index decides.
+    if (isUniqueViolation(error)) return { ok: false, fieldErrors: { email: EMAIL_TAKEN } };
+    throw error;
+  }
+}
+
+export async function updateUser(actor: Actor, input: UpdateUserInput): Promise<Outcome<{ id: number }>> {
+  assertCan(actor, "admin:users");
+  if (input.id === actor.id && input.role !== actor.role) {
+    return { ok: false, fieldErrors: { role: "You cannot change your own role: ask another administrator" } };
+  }
+  return db().$transaction(async (tx): Promise<Outcome<{ id: number }>> => {
+    const before = await tx.user.findUnique({
+      where: { id: input.id },
+      select: { id: true, name: true, email: true, role: true, organisationId: true, active: true, version: true },
+    });
+    if (!before) throw notFound("User");
+    if (before.version !== input.version) throw conflict(STALE_MESSAGE);
+    const orgProblem = await organisationMustExist(tx, input.organisationId);
+    if (orgProblem) return { ok: false, fieldErrors: orgProblem };
+    const { count } = await tx.user.updateMany({
+      where: { id: input.id, version: input.version },
+      data: { name: input.name, role: input.role, organisationId: input.organisationId, version: { increment: 1 } },
+    });
+    if (count === 0) throw conflict(STALE_MESSAGE);
+    const after = { ...before, name: input.name, role: input.role, organisationId: input.organisationId };
+    await recordAudit(tx, actor, {
+      action: "user.updated",
+      entityType: "user",
+      entityId: String(before.id),
+      organisationId: input.organisationId ?? before.organisationId,
+      summary: `Changed the account ${before.email}: ${describeChanges(before, after)}`,
+      before: auditShape(before),
+      after: auditShape(after),
+    });
+    return { ok: true, value: { id: before.id } };
+  });
+}
+
+function describeChanges(
+  before: { name: string; role: Role; organisationId: number | null },
+  after: { name: string; role: Role; organisationId: number | null },
+): string {
+  const parts: string[] = [];
+  if (before.name !== after.name) parts.push("name");
+  if (before.role !== after.role) parts.push(`role ${ROLE_LABELS[before.role]} → ${ROLE_LABELS[after.role]}`);
+  if (before.organisationId !== after.organisationId) parts.push("organisation");
+  return parts.length ? parts.join(", ") : "no change";
+}
+
+export async function setUserActive(actor: Actor, input: UserStatusInput): Promise<{ id: number; active: boolean }> {
+  assertCan(actor, "admin:users");
+  if (input.id === actor.id && !input.active) {
+    throw new AppError("INVALID", "You cannot deactivate your own account: ask another administrator");
+  }
+  return db().$transaction(async (tx) => {
+    const before = await tx.user.findUnique({
+      where: { id: input.id },
+      select: { id: true, name: true, email: true, role: true, organisationId: true, active: true, version: true },
+    });
+    if (!before) throw notFound("User");
+    if (before.version !== input.version) throw conflict(STALE_MESSAGE);
+    const { count } = await tx.user.updateMany({
+      where: { id: input.id, version: input.version },
+      // Reactivating also clears a lock-out, so the person can sign in straight away.
+      data: input.active
+        ? { active: true, failedAttempts: 0, lockedUntil: null, version: { increment: 1 } }
+        : { active: false, version: { increment: 1 } },
+    });
+    if (count === 0) throw conflict(STALE_MESSAGE);
+    await recordAudit(tx, actor, {
+      action: input.active ? "user.reactivated" : "user.deactivated",
+      entityType: "user",
+      entityId: String(before.id),
+      organisationId: before.organisationId,
+      summary: `${input.active ? "Reactivated" : "Deactivated"} the account ${before.email}`,
+      before: auditShape(before),
+      after: auditShape({ ...before, active: input.active }),
+    });
+    return { id: before.id, active: input.active };
+  });
+}

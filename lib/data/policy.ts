@@ -1,0 +1,79 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/actor";
+import { conflict } from "@/lib/auth/errors";
+import { db } from "@/lib/db";
+import { assertCan, STALE_MESSAGE } from "@/lib/data/admin-users";
+import { recordAudit } from "@/lib/data/audit";
+import type { PolicyInput } from "@/lib/validation/policy";
+
+export interface PolicySettings {
+  cutOff: string;
+  removalDeadline: string;
+  reclassificationGraceDays: number;
+  version: number;
+  updatedAt: Date;
+  updatedBy: string | null;
+}
+
+const SELECT = { cutOff: true, removalDeadline: true, reclassificationGraceDays: true, version: true, updatedAt: true, updatedBy: true } as const;
+
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+const date = (s: string) => new Date(`${s}T00:00:00Z`);
+
+/**
+ * The policy in force, for anyone signed in: every report states the dates it was judged against.
+ * The settings are not sensitive, so no permission beyond being a signed-in actor is needed.
+ */
+export async function getPolicySettings(_actor: Actor): Promise<PolicySettings> {
+  const row = await db().policySetting.findUnique({ where: { id: 1 }, select: SELECT });
+  if (!row) throw new Error("The policy settings are missing: run the seed or the migrations again.");
+  return { ...row, cutOff: iso(row.cutOff), removalDeadline: iso(row.removalDeadline) };
+}
+
+function shape(p: { cutOff: string; removalDeadline: string; reclassificationGraceDays: number }) {
+  return { cutOff: p.cutOff, removalDeadline: p.removalDeadline, reclassificationGraceDays: p.reclassificationGraceDays };
+}
+
+/** Saves the policy when nobody else has changed it since the form was opened. Returns whether anything changed. */
+export async function updatePolicy(actor: Actor, input: PolicyInput): Promise<{ changed: boolean }> {
+  assertCan(actor, "admin:policy");
+  return db().$transaction(async (tx) => {
+    const row = await tx.policySetting.findUnique({ where: { id: 1 }, select: SELECT });
+    if (!row) throw new Error("The policy settings are missing: run the seed or the migrations again.");
+    if (row.version !== input.version) throw conflict(STALE_MESSAGE);
+    const before = shape({ ...row, cutOff: iso(row.cutOff), removalDeadline: iso(row.removalDeadline) });
+    const after = shape(input);
+    const changed =
+      before.cutOff !== after.cutOff ||
+      before.removalDeadline !== after.removalDeadline ||
+      before.reclassificationGraceDays !== after.reclassificationGraceDays;
+    if (!changed) return { changed: false };
+    const { count } = await tx.policySetting.updateMany({
+      where: { id: 1, version: input.version },
+      data: {
+        cutOff: date(input.cutOff),
+        removalDeadline: date(input.removalDeadline),
+        reclassificationGraceDays: input.reclassificationGraceDays,
+        updatedBy: actor.email,
+        version: { increment: 1 },
+      },
+    });
+    if (count === 0) throw conflict(STALE_MESSAGE);
+    const parts: string[] = [];
+    if (before.cutOff !== after.cutOff) parts.push(`cut-off ${before.cutOff} → ${after.cutOff}`);
+    if (before.removalDeadline !== after.removalDeadline) parts.push(`removal deadline ${before.removalDeadline} → ${after.removalDeadline}`);
+    if (before.reclassificationGraceDays !== after.reclassificationGraceDays) {
+      parts.push(`reclassification grace ${before.reclassificationGraceDays} → ${after.reclassificationGraceDays} days`);
+    }
+    await recordAudit(tx, actor, {
+      action: "policy.updated",
+      entityType: "policy",
+      entityId: "1",
+      organisationId: null,
+      summary: `Changed the policy settings: ${parts.join(", ")}`,
+      before,
+      after,
+    });
+    return { changed: true };
+  });
+}

@@ -1,0 +1,228 @@
+import "server-only";
+import { Prisma } from "@/generated/prisma/client";
+import type { Actor } from "@/lib/auth/actor";
+import { conflict, notFound } from "@/lib/auth/errors";
+import { normaliseBrand } from "@/lib/compliance";
+import { db } from "@/lib/db";
+import { assertCan, STALE_MESSAGE, type Outcome } from "@/lib/data/admin-users";
+import { recordAudit } from "@/lib/data/audit";
+import type { BrandInput, ConfidenceValue, ProducerInput } from "@/lib/validation/register";
+
+// The producer register is data an administrator keeps (DOMAIN.md §4). Every change is audited
+// in its own transaction; the caller then re-evaluates the devices (see lib/data/jobs.ts).
+
+export interface BrandRow {
+  id: number;
+  producerId: number;
+  name: string;
+  aliases: string[];
+  confidence: ConfidenceValue;
+  validUntil: string | null;
+  source: string;
+  notes: string | null;
+  version: number;
+}
+
+export interface ProducerRow {
+  id: number;
+  slug: string;
+  name: string;
+  legalName: string | null;
+  covered: boolean;
+  confidence: ConfidenceValue;
+  source: string;
+  notes: string | null;
+  version: number;
+  updatedAt: Date;
+  brands: BrandRow[];
+  modelPrefixes: string[];
+  macPrefixCount: number;
+}
+
+const isoDate = (d: Date | null): string | null => (d ? d.toISOString().slice(0, 10) : null);
+const dateOf = (iso: string | null): Date | null => (iso ? new Date(`${iso}T00:00:00Z`) : null);
+
+const BRAND_SELECT = {
+  id: true,
+  producerId: true,
+  name: true,
+  aliases: true,
+  confidence: true,
+  validUntil: true,
+  source: true,
+  notes: true,
+  version: true,
+} as const;
+
+type SelectedBrand = Prisma.BrandGetPayload<{ select: typeof BRAND_SELECT }>;
+
+function toBrandRow(b: SelectedBrand): BrandRow {
+  return { ...b, validUntil: isoDate(b.validUntil) };
+}
+
+const PRODUCER_SELECT = {
+  id: true,
+  slug: true,
+  name: true,
+  legalName: true,
+  covered: true,
+  confidence: true,
+  source: true,
+  notes: true,
+  version: true,
+  updatedAt: true,
+  brands: { select: BRAND_SELECT, orderBy: { name: "asc" } },
+  modelPrefixes: { select: { prefix: true }, orderBy: { prefix: "asc" } },
+  _count: { select: { macPrefixes: true } },
+} as const;
+
+type SelectedProducer = Prisma.ProducerGetPayload<{ select: typeof PRODUCER_SELECT }>;
+
+function toProducerRow(p: SelectedProducer): ProducerRow {
+  return {
+    id: p.id,
+    slug: p.slug,
+    name: p.name,
+    legalName: p.legalName,
+    covered: p.covered,
+    confidence: p.confidence,
+    source: p.source,
+    notes: p.notes,
+    version: p.version,
+    updatedAt: p.updatedAt,
+    brands: p.brands.map(toBrandRow),
+    modelPrefixes: p.modelPrefixes.map((m) => m.prefix),
+    macPrefixCount: p._count.macPrefixes,
+  };
+}
+
+/** Covered producers first, then by name. */
+export async function listProducers(actor: Actor): Promise<ProducerRow[]> {
+  assertCan(actor, "admin:register");
+  const rows = await db().producer.findMany({ select: PRODUCER_SELECT, orderBy: [{ covered: "desc" }, { name: "asc" }] });
+  return rows.map(toProducerRow);
+}
+
+export async function getProducer(actor: Actor, id: number): Promise<ProducerRow> {
+  assertCan(actor, "admin:register");
+  const row = await db().producer.findUnique({ where: { id }, select: PRODUCER_SELECT });
+  if (!row) throw notFound("Producer");
+  return toProducerRow(row);
+}
+
+export async function listProducerOptions(actor: Actor): Promise<{ id: number; name: string }[]> {
+  assertCan(actor, "admin:register");
+  return db().producer.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } });
+}
+
+export async function getBrand(actor: Actor, id: number): Promise<BrandRow & { producerName: string }> {
+  assertCan(actor, "admin:register");
+  const row = await db().brand.findUnique({ where: { id }, select: { ...BRAND_SELECT, producer: { select: { name: true } } } });
+  if (!row) throw notFound("Brand");
+  const { producer, ...brand } = row;
+  return { ...toBrandRow(brand), producerName: producer.name };
+}
+
+function producerAudit(p: { covered: boolean; confidence: string; source: string; notes: string | null }) {
+  return { covered: p.covered, confidence: p.confidence, source: p.source, notes: p.notes };
+}
+
+export async function updateProducer(actor: Actor, input: ProducerInput): Promise<{ id: number; name: string }> {
+  assertCan(actor, "admin:register");
+  return db().$transaction(async (tx) => {
+    const before = await tx.producer.findUnique({
+      where: { id: input.id },
+      select: { id: true, name: true, covered: true, confidence: true, source: true, notes: true, version: true },
+    });
+    if (!before) throw notFound("Producer");
+    if (before.version !== input.version) throw conflict(STALE_MESSAGE);
+    const { count } = await tx.producer.updateMany({
+      where: { id: input.id, version: input.version },
+      data: { covered: input.covered, confidence: input.confidence, source: input.source, notes: input.notes, version: { increment: 1 } },
+    });
+    if (count === 0) throw conflict(STALE_MESSAGE);
+    const changes: string[] = [];
+    if (before.covered !== input.covered) changes.push(input.covered ? "now covered" : "now not covered");
+    if (before.confidence !== input.confidence) changes.push(`confidence ${before.confidence.toLowerCase()} → ${input.confidence.toLowerCase()}`);
+    if (before.source !== input.source) changes.push("source");
+    if (before.notes !== input.notes) changes.push("notes");
+    await recordAudit(tx, actor, {
+      action: "register.producer.updated",
+      entityType: "producer",
+      entityId: String(before.id),
+      organisationId: null,
+      summary: `Changed the producer ${before.name} in the register: ${changes.length ? changes.join(", ") : "no change"}`,
+      before: producerAudit(before),
+      after: producerAudit(input),
+    });
+    return { id: before.id, name: before.name };
+  });
+}
+
+function brandAudit(b: { producerId: number; name: string; aliases: string[]; confidence: string; validUntil: string | null; source: string; notes: string | null }) {
+  return { producerId: b.producerId, name: b.name, aliases: b.aliases, confidence: b.confidence, validUntil: b.validUntil, source: b.source, notes: b.notes };
+}
+
+function brandTaken(name: string, existing: { name: string; producer: { name: string } }): Outcome<never> {
+  return {
+    ok: false,
+    fieldErrors: { name: `“${name}” is the same name as the brand ${existing.name} of ${existing.producer.name}: edit that brand instead` },
+  };
+}
+
+/** Adds a brand (input.id null) or changes one, including moving it to another producer. */
+export async function saveBrand(actor: Actor, input: BrandInput): Promise<Outcome<{ id: number; producerId: number }>> {
+  assertCan(actor, "admin:register");
+  const normalised = normaliseBrand(input.name);
+  try {
+    return await db().$transaction(async (tx): Promise<Outcome<{ id: number; producerId: number }>> => {
+      const producer = await tx.producer.findUnique({ where: { id: input.producerId }, select: { id: true, name: true } });
+      if (!producer) return { ok: false, fieldErrors: { producerId: "Select the producer from the list" } };
+      const clash = await tx.brand.findUnique({ where: { normalised }, select: { id: true, name: true, producer: { select: { name: true } } } });
+      if (clash && clash.id !== input.id) return brandTaken(input.name, clash);
+      const data = {
+        producerId: input.producerId,
+        name: input.name,
+        normalised,
+        aliases: input.aliases,
+        confidence: input.confidence,
+        validUntil: dateOf(input.validUntil),
+        source: input.source,
+        notes: input.notes,
+      };
+      if (input.id === null) {
+        const created = await tx.brand.create({ data, select: { id: true } });
+        await recordAudit(tx, actor, {
+          action: "register.brand.created",
+          entityType: "brand",
+          entityId: String(created.id),
+          organisationId: null,
+          summary: `Added the brand ${input.name} to ${producer.name} in the register`,
+          after: brandAudit(input),
+        });
+        return { ok: true, value: { id: created.id, producerId: producer.id } };
+      }
+      const before = await tx.brand.findUnique({ where: { id: input.id }, select: { ...BRAND_SELECT, producer: { select: { name: true } } } });
+      if (!before) throw notFound("Brand");
+      if (before.version !== input.version) throw conflict(STALE_MESSAGE);
+      const { count } = await tx.brand.updateMany({ where: { id: input.id, version: before.version }, data: { ...data, version: { increment: 1 } } });
+      if (count === 0) throw conflict(STALE_MESSAGE);
+      const moved = before.producerId !== producer.id ? ` (moved from ${before.producer.name} to ${producer.name})` : ` of ${producer.name}`;
+      await recordAudit(tx, actor, {
+        action: "register.brand.updated",
+        entityType: "brand",
+        entityId: String(before.id),
+        organisationId: null,
+        summary: `Changed the brand ${before.name}${moved} in the register`,
+        before: brandAudit(toBrandRow(before)),
+        after: brandAudit(input),
+      });
+      return { ok: true, value: { id: before.id, producerId: producer.id } };
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      return { ok: false, fieldErrors: { name: `A brand with the same name as “${input.name}” is already in the register` } };
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,124 @@
+import { expect, expectNoAxeViolations, signInAs, test } from "./fixtures";
+
+const ADMIN = "admin@register.example.gov.uk";
+
+test("a non-administrator gets the 403 page for the admin pages", async ({ page }) => {
+  await signInAs(page, "editor@ho.example.gov.uk");
+  await expect(page.getByRole("link", { name: "Admin" })).toHaveCount(0);
+  for (const path of ["/admin", "/admin/users", "/admin/register", "/admin/policy"]) {
+    const response = await page.goto(path);
+    expect(response?.status()).toBe(403);
+    await expect(page.getByRole("heading", { level: 1, name: "You do not have permission to view this page" })).toBeVisible();
+  }
+});
+
+test("an administrator creates an account, with every problem reported first", async ({ page }) => {
+  await signInAs(page, ADMIN);
+  await page.goto("/admin");
+  await expect(page.getByRole("heading", { level: 1, name: "Administration" })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.goto("/admin/users");
+  await expect(page.getByRole("table", { name: "Accounts" })).toContainText("editor@ho.example.gov.uk");
+  await expectNoAxeViolations(page);
+  await page.getByRole("link", { name: "Create an account" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Create an account" })).toBeVisible();
+
+  const email = `e2e.${Date.now().toString(36)}@test.example.gov.uk`;
+  await page.getByLabel("Full name").fill("Pat Tester");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByRole("radio", { name: "Estates editor" }).check();
+  await page.getByRole("button", { name: "Create account" }).click();
+
+  const summary = page.getByRole("alert").filter({ hasText: "There is a problem" });
+  await expect(summary).toContainText("There is a problem");
+  await expect(summary.getByRole("link", { name: /Select an organisation/ })).toBeVisible();
+  await expect(summary.getByRole("link", { name: "Enter a password" })).toBeVisible();
+  await expect(page).toHaveTitle(/^Error: /);
+  await expect(page.getByLabel("Full name")).toHaveValue("Pat Tester");
+  await expect(page.getByLabel("Email address")).toHaveValue(email);
+  await expect(page.getByRole("radio", { name: "Estates editor" })).toBeChecked();
+  await expectNoAxeViolations(page);
+
+  await page.getByLabel("Organisation", { exact: true }).selectOption({ label: "Home Office (HO)" });
+  await page.getByLabel("Temporary password").fill("Temporary-password-2026");
+  await page.getByRole("button", { name: "Create account" }).click();
+
+  await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
+  await expect(page.getByText("Account created")).toBeVisible();
+  const row = page.getByRole("row").filter({ hasText: email });
+  await expect(row).toContainText("Estates editor");
+  await expect(row).toContainText("Home Office");
+  await expect(page).not.toHaveTitle(/^Error: /);
+
+  // The same address again is refused against the email field.
+  await page.goto("/admin/users/new");
+  await page.getByLabel("Full name").fill("Pat Again");
+  await page.getByLabel("Email address").fill(email.toUpperCase());
+  await page.getByRole("radio", { name: "Administrator" }).check();
+  await page.getByLabel("Temporary password").fill("Temporary-password-2026");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("alert").getByRole("link", { name: "An account with this email address already exists" })).toBeVisible();
+});
+
+test("an administrator edits the policy and watches the re-evaluation finish", async ({ page }) => {
+  // Two full re-evaluations of the demo estate (the change, then putting it back).
+  test.setTimeout(300_000);
+  await signInAs(page, ADMIN);
+  await page.goto("/admin/policy");
+  await expect(page.getByRole("heading", { level: 1, name: "Policy settings" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  const grace = page.getByLabel("Reclassification grace period, in days");
+  const original = await grace.inputValue();
+  const deadline = await page.getByLabel("Removal deadline").inputValue();
+
+  await page.getByLabel("Removal deadline").fill("2020-01-01");
+  await grace.fill("many");
+  await page.getByRole("button", { name: "Save and re-evaluate" }).click();
+  const summary = page.getByRole("alert").filter({ hasText: "There is a problem" });
+  await expect(summary.getByRole("link", { name: "The removal deadline must be after the cut-off" })).toBeVisible();
+  await expect(summary.getByRole("link", { name: /whole number of days/ })).toBeVisible();
+  await expect(page).toHaveTitle(/^Error: /);
+  await expect(grace).toHaveValue("many");
+  await expectNoAxeViolations(page);
+
+  const changeTo = async (value: string) => {
+    await page.getByLabel("Removal deadline").fill(deadline);
+    await page.getByLabel("Reclassification grace period, in days").fill(value);
+    await page.getByRole("button", { name: "Save and re-evaluate" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Re-evaluating compliance" })).toBeVisible();
+    await expect(page.getByRole("progressbar", { name: "Devices re-evaluated" })).toBeVisible();
+    await expect(page.getByText("Re-evaluation complete")).toBeVisible({ timeout: 240_000 });
+    await expect(page.getByText("Policy settings changed")).toBeVisible();
+  };
+
+  await changeTo(String(Number(original) + 1));
+  await expectNoAxeViolations(page);
+  await page.getByRole("link", { name: "Continue" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Policy settings" })).toBeVisible();
+  await expect(page.getByText(`${Number(original) + 1} days`)).toBeVisible();
+  await expect(page.getByText(`by ${ADMIN}`)).toBeVisible();
+
+  // Put it back, so the other specs see the standard policy.
+  await changeTo(original);
+});
+
+test("the producer register lists producers with their brands and has no violations", async ({ page }) => {
+  await signInAs(page, ADMIN);
+  await page.goto("/admin/register");
+  await expect(page.getByRole("heading", { level: 1, name: "Producer register" })).toBeVisible();
+  const hikvision = page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "Hikvision", exact: true }) });
+  await expect(hikvision).toContainText("Covered");
+  await expect(hikvision).toContainText("HiLook");
+  await expectNoAxeViolations(page);
+  await hikvision.getByRole("rowheader").getByRole("link").click();
+  await expect(page.getByRole("heading", { level: 1, name: /Hikvision/ })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Brands" })).toContainText("HiLook");
+  await expectNoAxeViolations(page);
+  await page.getByRole("link", { name: "Add a brand" }).click();
+  await page.getByLabel("Brand name").fill("Hi Look");
+  await page.getByRole("button", { name: "Add brand and re-evaluate" }).click();
+  await expect(page.getByRole("alert").getByRole("link", { name: /HiLook/ })).toBeVisible();
+  await expect(page).toHaveTitle(/^Error: /);
+  await expectNoAxeViolations(page);
+});

@@ -1,0 +1,291 @@
+import { describe, expect, it } from "vitest";
+import { actorFor, testDb } from "./helpers";
+import type { Actor } from "@/lib/auth/actor";
+import { AppError } from "@/lib/auth/errors";
+import { createUser, listUsers, setUserActive, updateUser } from "@/lib/data/admin-users";
+import { startReevaluation, waitForJob } from "@/lib/data/jobs";
+import { getPolicySettings, updatePolicy } from "@/lib/data/policy";
+import { getBrand, getProducer, listProducers, saveBrand, updateProducer } from "@/lib/data/register";
+import { loadActor } from "@/lib/data/users";
+import { createUserSchema, updateUserSchema, userStatusSchema } from "@/lib/validation/user";
+import { brandSchema, producerSchema } from "@/lib/validation/register";
+import { policySchema } from "@/lib/validation/policy";
+
+const ADMIN = "admin@register.example.gov.uk";
+const EDITOR = "editor@ho.example.gov.uk";
+
+async function expectAppError(promise: Promise<unknown>, code: AppError["code"]): Promise<AppError> {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(AppError);
+  expect((error as AppError).code).toBe(code);
+  return error as AppError;
+}
+
+async function orgId(acronym: string): Promise<number> {
+  return (await testDb().organisation.findUniqueOrThrow({ where: { acronym }, select: { id: true } })).id;
+}
+
+function unique(prefix: string): string {
+  return `${prefix}.${Math.random().toString(36).slice(2, 10)}@test.example.gov.uk`;
+}
+
+async function auditFor(entityType: string, entityId: string, action: string) {
+  return testDb().auditEvent.findMany({
+    where: { entityType, entityId, action },
+    select: { actorEmail: true, summary: true, before: true, after: true },
+    orderBy: { id: "desc" },
+  });
+}
+
+async function reevaluate(actor: Actor, reason: string) {
+  const job = startReevaluation(actor, { reason, returnTo: "/admin" });
+  const finished = await waitForJob(job.id);
+  expect(finished.state, finished.error ?? "").toBe("done");
+  expect(finished.done).toBe(finished.total);
+  return finished;
+}
+
+describe("admin: users", () => {
+  it("creates an account with an argon2id hash and an audit event", async () => {
+    const admin = await actorFor(ADMIN);
+    const email = unique("new.editor");
+    const input = createUserSchema.parse({
+      name: "New Editor",
+      email: email.toUpperCase(),
+      role: "ESTATES_EDITOR",
+      organisationId: String(await orgId("HO")),
+      password: "A-long-enough-password",
+    });
+    const outcome = await createUser(admin, input);
+    expect(outcome.ok).toBe(true);
+    if (!outcome.ok) return;
+    const stored = await testDb().user.findUniqueOrThrow({ where: { id: outcome.value.id }, select: { email: true, passwordHash: true, role: true } });
+    expect(stored.email).toBe(email);
+    expect(stored.passwordHash.startsWith("$argon2id$")).toBe(true);
+    expect(stored.role).toBe("ESTATES_EDITOR");
+    const audit = await auditFor("user", String(outcome.value.id), "user.created");
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.actorEmail).toBe(ADMIN);
+    expect(JSON.stringify(audit[0]!.after)).not.toContain("argon2");
+    const actor = await loadActor(outcome.value.id);
+    expect(actor?.scope).toEqual({ all: false, organisationIds: expect.arrayContaining([await orgId("HO")]) });
+  });
+
+  it("requires an organisation for editors and viewers only", () => {
+    const base = { name: "Someone", email: "someone@test.example.gov.uk", password: "A-long-enough-password", organisationId: "" };
+    for (const role of ["ESTATES_EDITOR", "ORG_VIEWER"]) {
+      const parsed = createUserSchema.safeParse({ ...base, role });
+      expect(parsed.success).toBe(false);
+      expect(parsed.error?.issues.map((i) => i.path.join("."))).toEqual(["organisationId"]);
+    }
+    for (const role of ["CABINET_OFFICE", "MINISTER_OFFICE", "ADMIN"]) {
+      expect(createUserSchema.safeParse({ ...base, role }).success).toBe(true);
+    }
+    const everything = createUserSchema.safeParse({ name: "", email: "not an email", organisationId: "", password: "short" });
+    expect(everything.error?.issues.map((i) => i.path.join("."))).toEqual(["name", "email", "role", "password"]);
+  });
+
+  it("refuses a second account with the same email address, whatever its case", async () => {
+    const admin = await actorFor(ADMIN);
+    const input = createUserSchema.parse({ name: "Copy", email: " Editor@HO.example.gov.uk ", role: "ADMIN", organisationId: "", password: "A-long-enough-password" });
+    const outcome = await createUser(admin, input);
+    expect(outcome).toEqual({ ok: false, fieldErrors: { email: "An account with this email address already exists" } });
+  });
+
+  it("changes role and organisation with a version check, and deactivation signs the person out", async () => {
+    const admin = await actorFor(ADMIN);
+    const created = await createUser(
+      admin,
+      createUserSchema.parse({ name: "To Deactivate", email: unique("leaver"), role: "ORG_VIEWER", organisationId: String(await orgId("HO")), password: "A-long-enough-password" }),
+    );
+    if (!created.ok) throw new Error("create failed");
+    const id = created.value.id;
+
+    const changed = await updateUser(admin, updateUserSchema.parse({ id: String(id), version: "1", name: "To Deactivate", role: "CABINET_OFFICE", organisationId: "" }));
+    expect(changed.ok).toBe(true);
+    expect((await loadActor(id))?.scope).toEqual({ all: true });
+    const stale = await expectAppError(updateUser(admin, updateUserSchema.parse({ id: String(id), version: "1", name: "X", role: "ADMIN", organisationId: "" })), "CONFLICT");
+    expect(stale.message).toMatch(/changed by someone else/);
+
+    await setUserActive(admin, userStatusSchema.parse({ id: String(id), version: "2", active: "false" }));
+    expect(await loadActor(id)).toBeNull();
+    const audit = await auditFor("user", String(id), "user.deactivated");
+    expect(audit[0]?.before).toMatchObject({ active: true });
+    expect(audit[0]?.after).toMatchObject({ active: false });
+    expect((await listUsers(admin)).find((u) => u.id === id)?.active).toBe(false);
+
+    await setUserActive(admin, userStatusSchema.parse({ id: String(id), version: "3", active: "true" }));
+    expect(await loadActor(id)).not.toBeNull();
+  });
+
+  it("will not let an administrator deactivate themselves or change their own role", async () => {
+    const admin = await actorFor(ADMIN);
+    const self = await testDb().user.findUniqueOrThrow({ where: { id: admin.id }, select: { version: true } });
+    await expectAppError(setUserActive(admin, { id: admin.id, version: self.version, active: false }), "INVALID");
+    const own = await updateUser(admin, { id: admin.id, version: self.version, name: admin.name, role: "ORG_VIEWER", organisationId: await orgId("HO") });
+    expect(own.ok).toBe(false);
+    expect(await loadActor(admin.id)).not.toBeNull();
+  });
+
+  it("is for administrators only", async () => {
+    const editor = await actorFor(EDITOR);
+    await expectAppError(listUsers(editor), "FORBIDDEN");
+    await expectAppError(listProducers(editor), "FORBIDDEN");
+    await expectAppError(updatePolicy(editor, { version: 1, cutOff: "2022-11-24", removalDeadline: "2025-04-30", reclassificationGraceDays: 365 }), "FORBIDDEN");
+    expect(() => startReevaluation(editor, { reason: "x", returnTo: "/" })).toThrow(AppError);
+  });
+});
+
+interface BrandCandidate {
+  id: number;
+  name: string;
+  devices: number;
+}
+
+/** Status and producer class of the devices labelled with one brand. */
+async function statusesOf(brand: string) {
+  return testDb().$queryRawUnsafe<{ status: string; producer: string; n: number }[]>(
+    `SELECT c.status::text AS status, c.producer::text AS producer, count(*)::int AS n
+     FROM devices d JOIN device_compliance c ON c.device_id = d.id WHERE d.brand = $1 GROUP BY 1, 2 ORDER BY 1, 2`,
+    brand,
+  );
+}
+
+describe("admin: producer register", () => {
+  it("moving a brand to a producer that is not covered changes its devices' statuses after re-evaluation", async () => {
+    const admin = await actorFor(ADMIN);
+    const [candidate] = await testDb().$queryRawUnsafe<BrandCandidate[]>(
+      `SELECT b.id, b.name, count(d.id)::int AS devices
+       FROM brands b JOIN producers p ON p.id = b.producer_id
+       JOIN devices d ON d.brand = b.name
+       WHERE p.covered AND p.confidence = 'HIGH' AND b.confidence = 'HIGH' AND b.valid_until IS NULL
+       GROUP BY b.id, b.name ORDER BY 3 DESC LIMIT 1`,
+    );
+    expect(candidate).toBeDefined();
+    const brand = await getBrand(admin, candidate!.id);
+    const target = (await listProducers(admin)).find((p) => !p.covered && p.confidence === "HIGH");
+    expect(target).toBeDefined();
+
+    const before = await statusesOf(brand.name);
+    const coveredBefore = before.filter((r) => r.producer === "COVERED").reduce((n, r) => n + r.n, 0);
+    expect(coveredBefore).toBeGreaterThan(0);
+
+    const form = (producerId: number, version: number) =>
+      brandSchema.parse({
+        id: String(brand.id),
+        version: String(version),
+        producerId: String(producerId),
+        name: brand.name,
+        aliases: brand.aliases.join(", "),
+        confidence: brand.confidence,
+        validUntil: brand.validUntil ?? "",
+        source: brand.source,
+        notes: brand.notes ?? "",
+      });
+    const moved = await saveBrand(admin, form(target!.id, brand.version));
+    expect(moved.ok).toBe(true);
+    const job = await reevaluate(admin, `test: ${brand.name} moved`);
+    expect(job.result?.changed).toBeGreaterThan(0);
+
+    const after = await statusesOf(brand.name);
+    const coveredAfter = after.filter((r) => r.producer === "COVERED").reduce((n, r) => n + r.n, 0);
+    expect(coveredAfter).toBeLessThan(coveredBefore);
+    expect(after).not.toEqual(before);
+    const audit = await auditFor("brand", String(brand.id), "register.brand.updated");
+    expect(audit[0]?.summary).toContain(`moved from ${brand.producerName} to ${target!.name}`);
+    expect((await testDb().auditEvent.count({ where: { action: "compliance.reevaluated", entityId: job.id } }))).toBe(1);
+
+    // A stale form is refused; putting the brand back restores every device's result.
+    await expectAppError(saveBrand(admin, form(brand.producerId, brand.version)), "CONFLICT");
+    expect((await saveBrand(admin, form(brand.producerId, brand.version + 1))).ok).toBe(true);
+    await reevaluate(admin, `test: ${brand.name} restored`);
+    expect(await statusesOf(brand.name)).toEqual(before);
+  });
+
+  it("refuses a brand whose normalised name is already in the register", async () => {
+    const admin = await actorFor(ADMIN);
+    const producer = (await listProducers(admin)).find((p) => p.brands.length > 0)!;
+    const existing = producer.brands[0]!;
+    const spelledDifferently = `${existing.name.toUpperCase().split("").join(" ")}`;
+    const outcome = await saveBrand(
+      admin,
+      brandSchema.parse({ producerId: String(producer.id), name: spelledDifferently, aliases: "", confidence: "LOW", source: "test" }),
+    );
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) expect(outcome.fieldErrors.name).toContain(existing.name);
+  });
+
+  it("edits a producer with an audited before and after", async () => {
+    const admin = await actorFor(ADMIN);
+    const producer = (await listProducers(admin)).find((p) => !p.covered)!;
+    const notes = `Checked ${Math.random().toString(36).slice(2, 8)}`;
+    await updateProducer(
+      admin,
+      producerSchema.parse({ id: String(producer.id), version: String(producer.version), covered: "no", confidence: producer.confidence, source: producer.source, notes }),
+    );
+    const reread = await getProducer(admin, producer.id);
+    expect(reread.notes).toBe(notes);
+    expect(reread.version).toBe(producer.version + 1);
+    const audit = await auditFor("producer", String(producer.id), "register.producer.updated");
+    expect(audit[0]?.after).toMatchObject({ notes });
+    await expectAppError(
+      updateProducer(admin, producerSchema.parse({ id: String(producer.id), version: String(producer.version), covered: "yes", confidence: "HIGH", source: "x" })),
+      "CONFLICT",
+    );
+    expect((await getProducer(admin, producer.id)).covered).toBe(false);
+  });
+});
+
+describe("admin: policy settings", () => {
+  it("saves a validated change with an audit trail, refuses a stale version and re-evaluates", async () => {
+    const admin = await actorFor(ADMIN);
+    const original = await getPolicySettings(admin);
+
+    const invalid = policySchema.safeParse({ version: String(original.version), cutOff: "2025-01-01", removalDeadline: "2024-01-01", reclassificationGraceDays: "30" });
+    expect(invalid.error?.issues.map((i) => i.path.join("."))).toEqual(["removalDeadline"]);
+
+    const breachesBefore = await testDb().deviceCompliance.count({ where: { status: "BREACH", ruleIds: { has: "R3-REMOVAL" } } });
+    const later = policySchema.parse({
+      version: String(original.version),
+      cutOff: original.cutOff,
+      removalDeadline: "2099-12-31",
+      reclassificationGraceDays: String(original.reclassificationGraceDays),
+    });
+    expect(await updatePolicy(admin, later)).toEqual({ changed: true });
+    const audit = await auditFor("policy", "1", "policy.updated");
+    expect(audit[0]?.before).toMatchObject({ removalDeadline: original.removalDeadline });
+    expect(audit[0]?.after).toMatchObject({ removalDeadline: "2099-12-31" });
+    expect(audit[0]?.summary).toContain("removal deadline");
+
+    const stale = await expectAppError(updatePolicy(admin, later), "CONFLICT");
+    expect(stale.message).toMatch(/changed by someone else/);
+
+    await reevaluate(admin, "test: later deadline");
+    const breachesAfter = await testDb().deviceCompliance.count({ where: { status: "BREACH", ruleIds: { has: "R3-REMOVAL" } } });
+    if (breachesBefore > 0) expect(breachesAfter).toBeLessThan(breachesBefore);
+
+    const updated = await getPolicySettings(admin);
+    expect(updated.updatedBy).toBe(ADMIN);
+    await updatePolicy(admin, { ...later, version: updated.version, removalDeadline: original.removalDeadline });
+    await reevaluate(admin, "test: deadline restored");
+    expect(await testDb().deviceCompliance.count({ where: { status: "BREACH", ruleIds: { has: "R3-REMOVAL" } } })).toBe(breachesBefore);
+  });
+
+  it("runs re-evaluations one at a time, joining a change to a job still waiting", async () => {
+    const admin = await actorFor(ADMIN);
+    const first = startReevaluation(admin, { reason: "first", returnTo: "/admin" });
+    // Let the first job start, so the next changes have to queue behind it.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const second = startReevaluation(admin, { reason: "second", returnTo: "/admin" });
+    const third = startReevaluation(admin, { reason: "third", returnTo: "/admin" });
+    expect(second.id).not.toBe(first.id);
+    expect(second.state).toBe("queued");
+    expect(third.id).toBe(second.id);
+    const a = await waitForJob(first.id);
+    const b = await waitForJob(second.id);
+    expect(a.state).toBe("done");
+    expect(b.state).toBe("done");
+    expect(b.reasons).toEqual(["second", "third"]);
+    expect(b.startedAt!.getTime()).toBeGreaterThanOrEqual(a.finishedAt!.getTime());
+  });
+});
