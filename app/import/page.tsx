@@ -1,0 +1,121 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Details, Heading, InsetText, Table } from "@/components/govuk";
+import { UploadForm } from "@/app/import/upload-form";
+import { can } from "@/lib/auth/permissions";
+import { requirePagePermission } from "@/lib/auth/session";
+import { listImportOrganisations } from "@/lib/data/imports";
+import { uploadErrorMessage } from "@/lib/import/upload-errors";
+import { IMPORT_COLUMNS } from "@/lib/validation/import-row";
+
+export const dynamic = "force-dynamic";
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export async function generateMetadata({ searchParams }: { searchParams: SearchParams }): Promise<Metadata> {
+  const { error } = await searchParams;
+  const title = "Import devices";
+  return { title: uploadErrorMessage(typeof error === "string" ? error : undefined) ? `Error: ${title}` : title };
+}
+
+const REQUIRED = { always: "Every row", "new-site": "New sites", no: "No" } as const;
+
+export default async function ImportPage({ searchParams }: { searchParams: SearchParams }) {
+  const actor = await requirePagePermission("register:write", "/import");
+  const { error } = await searchParams;
+  const serverError = uploadErrorMessage(typeof error === "string" ? error : undefined);
+  const organisations = await listImportOrganisations(actor);
+  const own = organisations.find((o) => o.id === actor.organisationId);
+
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-full">
+        <Heading level={1} size="l">Import devices</Heading>
+        <div className="govuk-grid-row">
+          <div className="govuk-grid-column-two-thirds">
+            <p className="govuk-body">
+              Add or update many devices at once from a spreadsheet: one row for each device, with its site. You will
+              see every problem in the file, and a preview of what will change, before anything is saved.
+            </p>
+            <ul className="govuk-list govuk-list--bullet">
+              <li>
+                Download the template as <a className="govuk-link" href="/import/template.xlsx" download>Excel (XLSX)</a> or{" "}
+                <a className="govuk-link" href="/import/template.csv" download>CSV</a>.
+              </li>
+              <li>A device already in the register is found by its asset tag, else its serial number, else its MAC address, and updated.</li>
+              <li>A site is found by its site code, else its ePIMS ID; a site not yet in the register is created from the row.</li>
+              <li>Importing the same file again changes nothing.</li>
+            </ul>
+            <InsetText>
+              Files can be up to 20 MB with up to 200,000 rows. Larger registers can be split into several files.
+              {own ? ` Leave the organisation column empty for ${own.name} (${own.acronym}).` : null}
+            </InsetText>
+            <UploadForm serverError={serverError} />
+          </div>
+        </div>
+
+        <h2 className="govuk-heading-m">The columns</h2>
+        <p className="govuk-body">
+          The first row must hold the column names. Columns can be in any order; columns not listed here (such as
+          status and findings in an export) are ignored. Dates are YYYY-MM-DD (DD/MM/YYYY is also accepted).
+        </p>
+        <Table
+          caption="Import file columns"
+          captionSize="s"
+          head={[{ text: "Column" }, { text: "Required" }, { text: "What to enter" }, { text: "Example" }]}
+          rows={IMPORT_COLUMNS.map((c) => [<code key="c">{c.name}</code>, REQUIRED[c.required], c.description, c.example || "—"])}
+          firstCellIsHeader
+        />
+        <Details summary="What happens to sites already in the register">
+          <p className="govuk-body">
+            The site columns are only used to create a site that is not yet in the register. An existing site&apos;s
+            name, address and sensitivity are not changed by an import: change them on the site&apos;s page, where the
+            history of its sensitivity is kept.
+          </p>
+        </Details>
+
+        {can(actor.role, "register:export") ? (
+          <>
+            <h2 className="govuk-heading-m">Export the register</h2>
+            <p className="govuk-body">
+              Download every device with its site, status and findings. The file can be edited and imported again. The
+              register is OFFICIAL-SENSITIVE: handle the file accordingly.
+            </p>
+            <form action="/api/export/register" method="get" className="govuk-!-margin-bottom-6">
+              <div className="govuk-form-group">
+                <label className="govuk-label" htmlFor="export-organisation">Organisation</label>
+                <select className="govuk-select" id="export-organisation" name="organisationId" defaultValue={own ? String(own.id) : ""}>
+                  <option value="">All organisations you can see</option>
+                  {organisations.map((o) => (
+                    <option key={o.id} value={o.id}>{o.name} ({o.acronym})</option>
+                  ))}
+                </select>
+              </div>
+              <div className="govuk-form-group">
+                <fieldset className="govuk-fieldset">
+                  <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Format</legend>
+                  <div className="govuk-radios govuk-radios--inline" data-module="govuk-radios">
+                    <div className="govuk-radios__item">
+                      <input className="govuk-radios__input" id="export-format" name="format" type="radio" value="xlsx" defaultChecked />
+                      <label className="govuk-label govuk-radios__label" htmlFor="export-format">Excel (XLSX)</label>
+                    </div>
+                    <div className="govuk-radios__item">
+                      <input className="govuk-radios__input" id="export-format-csv" name="format" type="radio" value="csv" />
+                      <label className="govuk-label govuk-radios__label" htmlFor="export-format-csv">CSV</label>
+                    </div>
+                  </div>
+                </fieldset>
+              </div>
+              <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+                Download the register
+              </button>
+            </form>
+          </>
+        ) : null}
+        <p className="govuk-body">
+          <Link className="govuk-link" href="/organisations">Back to your register</Link>
+        </p>
+      </div>
+    </div>
+  );
+}

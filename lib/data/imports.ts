@@ -1,0 +1,284 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { mkdir, open, readdir, rm, stat } from "node:fs/promises";
+import path from "node:path";
+import { once } from "node:events";
+import type { Actor } from "@/lib/auth/actor";
+import { inScope } from "@/lib/auth/actor";
+import { AppError, conflict, forbidden, notFound } from "@/lib/auth/errors";
+import { recordAudit } from "@/lib/data/audit";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { previewImport, runImport, statusTotals, type ImportResult } from "@/lib/import/apply";
+import { LIMIT_MESSAGES, MAX_IMPORT_BYTES, detectFormat, type ImportFormat } from "@/lib/import/limits";
+import { reportProgress } from "@/lib/import/progress";
+import { readValidatedRows, validateFile, type RowError } from "@/lib/import/validate-file";
+import { todayInLondon } from "@/lib/platform/today";
+import type { ImportRowContext } from "@/lib/validation/import-row";
+
+/** What the batch page shows; stored as the batch's summary. */
+export interface ImportSummary {
+  format: ImportFormat;
+  rows: number;
+  validRows: number;
+  errorCount: number;
+  errors: RowError[];
+  ignoredColumns: string[];
+  organisationIds: number[];
+  preview: ImportResult | null;
+  applied: ImportResult | null;
+}
+
+export interface ImportBatchView {
+  id: string;
+  filename: string;
+  createdAt: Date;
+  appliedAt: Date | null;
+  rowCount: number;
+  summary: ImportSummary;
+  /** Nothing to confirm: errors in the file or the register refused rows. */
+  blocked: boolean;
+  organisations: { id: number; acronym: string; name: string }[];
+}
+
+export type UploadOutcome = { ok: true; batchId: string } | { ok: false; error: string };
+
+const BATCH_ID = /^[a-z0-9]{20}$/;
+const STALE_MS = 24 * 60 * 60 * 1000;
+
+function importsDir(): string {
+  return path.resolve(env().DATA_DIR, "imports");
+}
+
+function filesOf(batchId: string) {
+  const dir = importsDir();
+  return { upload: path.join(dir, `${batchId}.upload`), rows: path.join(dir, `${batchId}.ndjson`) };
+}
+
+/** Uploads nobody confirmed within a day are deleted: the register's data is sensitive. */
+async function sweepStaleFiles(): Promise<void> {
+  const dir = importsDir();
+  const now = Date.now();
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    const file = path.join(dir, name);
+    const s = await stat(file).catch(() => null);
+    if (s && now - s.mtimeMs > STALE_MS) await rm(file, { force: true });
+  }
+}
+
+/** The organisations the actor may import for, by acronym. */
+export async function listImportOrganisations(actor: Actor): Promise<{ id: number; acronym: string; name: string }[]> {
+  const rows = await db().organisation.findMany({
+    where: actor.scope.all ? {} : { id: { in: actor.scope.organisationIds } },
+    select: { id: true, acronym: true, name: true },
+    orderBy: { name: "asc" },
+  });
+  return rows;
+}
+
+/** What validating a row needs from the register: the actor's organisations and their sites' keys. */
+export async function importRowContext(actor: Actor): Promise<ImportRowContext> {
+  const organisations = await listImportOrganisations(actor);
+  const byAcronym = new Map(organisations.map((o) => [o.acronym.toUpperCase(), o.id]));
+  const orgIds = organisations.map((o) => o.id);
+  const sites = await db().$queryRawUnsafe<{ id: number; organisation_id: number; site_code: string; epims_id: string | null }[]>(
+    `SELECT id, organisation_id, site_code, epims_id FROM sites WHERE organisation_id = ANY($1::int[])`, orgIds,
+  );
+  const byCode = new Map<string, number>();
+  const byEpims = new Map<string, { id: number; organisationId: number }>();
+  for (const s of sites) {
+    byCode.set(`${s.organisation_id}\u0000${s.site_code}`, s.id);
+    if (s.epims_id) byEpims.set(s.epims_id, { id: s.id, organisationId: s.organisation_id });
+  }
+  // ePIMS IDs are unique across government: one held elsewhere cannot be given to a new site.
+  const elsewhere = new Set(
+    (await db().$queryRawUnsafe<{ epims_id: string }[]>(
+      `SELECT epims_id FROM sites WHERE epims_id IS NOT NULL AND NOT (organisation_id = ANY($1::int[]))`, orgIds,
+    )).map((r) => r.epims_id),
+  );
+  const own = actor.organisationId !== null && byAcronym.size > 0 && orgIds.includes(actor.organisationId) ? actor.organisationId : null;
+  return {
+    organisation: (acronym) => byAcronym.get(acronym) ?? null,
+    today: todayInLondon(),
+    defaultOrganisationId: own ?? (orgIds.length === 1 ? orgIds[0]! : null),
+    findSite(organisationId, siteCode, epimsId) {
+      if (siteCode !== null) {
+        const id = byCode.get(`${organisationId}\u0000${siteCode}`);
+        if (id !== undefined) return id;
+      }
+      if (epimsId !== null) {
+        const hit = byEpims.get(epimsId);
+        if (hit) return hit.organisationId === organisationId ? hit.id : "other-organisation";
+        if (elsewhere.has(epimsId)) return "other-organisation";
+      }
+      return null;
+    },
+  };
+}
+
+async function saveUpload(body: AsyncIterable<Uint8Array>, file: string): Promise<{ bytes: number; head: Uint8Array } | "too-large"> {
+  const out = createWriteStream(file);
+  let bytes = 0;
+  let head = new Uint8Array(0);
+  try {
+    for await (const chunk of body) {
+      bytes += chunk.byteLength;
+      if (bytes > MAX_IMPORT_BYTES) return "too-large";
+      if (head.length < 8) head = Uint8Array.from([...head, ...chunk.subarray(0, 8 - head.length)]);
+      if (!out.write(chunk)) await once(out, "drain");
+    }
+    return { bytes, head };
+  } finally {
+    out.end();
+    await once(out, "close").catch(() => {});
+  }
+}
+
+/**
+ * Saves and checks an upload: every row validated, then a dry run of the import for the preview.
+ * Nothing is written to the register. Returns the batch to preview, or a problem with the file.
+ */
+export async function createImportBatch(
+  actor: Actor,
+  input: { filename: string; body: AsyncIterable<Uint8Array>; progressToken?: string | null },
+): Promise<UploadOutcome> {
+  const filename = path.basename(input.filename.replace(/\\/g, "/")).slice(0, 200) || "upload";
+  const token = input.progressToken ?? null;
+  const batchId = randomBytes(10).toString("hex");
+  await mkdir(importsDir(), { recursive: true });
+  await sweepStaleFiles();
+  const files = filesOf(batchId);
+  try {
+    const saved = await saveUpload(input.body, files.upload);
+    if (saved === "too-large") return { ok: false, error: LIMIT_MESSAGES.tooLarge };
+    if (saved.bytes === 0) return { ok: false, error: LIMIT_MESSAGES.empty };
+    const format = detectFormat(filename, saved.head);
+    if (!format) return { ok: false, error: LIMIT_MESSAGES.wrongType };
+
+    reportProgress(token, actor.id, { phase: "reading", done: 0, total: null });
+    const ctx = await importRowContext(actor);
+    const outcome = await validateFile(files.upload, format, files.rows, ctx, (n) =>
+      reportProgress(token, actor.id, { phase: "reading", done: n }),
+    );
+    if (outcome.fileError) return { ok: false, error: outcome.fileError };
+
+    let preview: ImportResult | null = null;
+    if (outcome.errorCount === 0) {
+      reportProgress(token, actor.id, { phase: "checking", done: 0, total: outcome.validRows });
+      preview = await previewImport(db(), () => readValidatedRows(files.rows), todayInLondon(), (phase, done) =>
+        reportProgress(token, actor.id, { phase: "checking", done: phase === "staging" ? done : outcome.validRows }),
+      );
+    }
+    const summary: ImportSummary = {
+      format,
+      rows: outcome.rows,
+      validRows: outcome.validRows,
+      errorCount: outcome.errorCount,
+      errors: outcome.errors,
+      ignoredColumns: outcome.ignoredColumns,
+      organisationIds: outcome.organisationIds,
+      preview,
+      applied: null,
+    };
+    const organisationId = actor.organisationId ?? outcome.organisationIds[0] ?? null;
+    if (organisationId === null) return { ok: false, error: LIMIT_MESSAGES.noRows };
+    await db().importBatch.create({
+      data: { id: batchId, organisationId, userId: actor.id, filename, rowCount: outcome.rows, summary: JSON.parse(JSON.stringify(summary)) },
+      select: { id: true },
+    });
+    reportProgress(token, actor.id, { phase: "done", done: outcome.rows, total: outcome.rows, batchId });
+    return { ok: true, batchId };
+  } catch (error) {
+    reportProgress(token, actor.id, { phase: "failed" });
+    throw error;
+  } finally {
+    // The original file is not kept: the validated rows are all the confirmation needs.
+    await rm(files.upload, { force: true });
+  }
+}
+
+function isBlocked(summary: ImportSummary): boolean {
+  return summary.errorCount > 0 || !summary.preview || summary.preview.conflictCount > 0;
+}
+
+async function loadOwnBatch(actor: Actor, batchId: string) {
+  if (!BATCH_ID.test(batchId)) throw notFound("Import");
+  const batch = await db().importBatch.findUnique({
+    where: { id: batchId },
+    select: { id: true, userId: true, organisationId: true, filename: true, createdAt: true, appliedAt: true, rowCount: true, summary: true },
+  });
+  // Only the person who uploaded a file sees its preview and can confirm it.
+  if (!batch || batch.userId !== actor.id) throw notFound("Import");
+  const summary = batch.summary as unknown as ImportSummary;
+  if (!summary.organisationIds.every((o) => inScope(actor, o))) throw notFound("Import");
+  return { ...batch, summary };
+}
+
+export async function getImportBatch(actor: Actor, batchId: string): Promise<ImportBatchView> {
+  const batch = await loadOwnBatch(actor, batchId);
+  const organisations = await db().organisation.findMany({
+    where: { id: { in: batch.summary.organisationIds } },
+    select: { id: true, acronym: true, name: true },
+    orderBy: { name: "asc" },
+  });
+  return {
+    id: batch.id,
+    filename: batch.filename,
+    createdAt: batch.createdAt,
+    appliedAt: batch.appliedAt,
+    rowCount: batch.rowCount,
+    summary: batch.summary,
+    blocked: isBlocked(batch.summary),
+    organisations,
+  };
+}
+
+/**
+ * Applies a previewed batch in one transaction: the register changes, the stored statuses are
+ * re-evaluated and one audit event records the import, or nothing happens at all.
+ */
+export async function confirmImportBatch(actor: Actor, batchId: string, progressToken: string | null = null): Promise<ImportResult> {
+  const batch = await loadOwnBatch(actor, batchId);
+  if (batch.appliedAt) throw conflict("This file has already been imported");
+  if (isBlocked(batch.summary)) throw new AppError("INVALID", "This file has errors: fix them and upload it again");
+  if (!actor.scope.all && batch.summary.organisationIds.some((o) => !inScope(actor, o))) throw forbidden();
+  const files = filesOf(batch.id);
+  const exists = await open(files.rows).then((h) => h.close().then(() => true), () => false);
+  if (!exists) throw conflict("This upload has expired: upload the file again");
+
+  const asOf = todayInLondon();
+  const total = batch.summary.validRows;
+  reportProgress(progressToken, actor.id, { phase: "applying", done: 0, total });
+  const result = await db().$transaction(async (tx) => {
+    const claimed = await tx.$executeRawUnsafe(
+      `UPDATE import_batches SET applied_at = now() WHERE id = $1 AND user_id = $2 AND applied_at IS NULL`, batch.id, actor.id,
+    );
+    if (claimed !== 1) throw conflict("This file has already been imported");
+    const r = await runImport(tx, readValidatedRows(files.rows), asOf, (phase, done) =>
+      reportProgress(progressToken, actor.id, { phase: "applying", done: phase === "staging" ? done : total }),
+    );
+    if (r.conflictCount > 0) {
+      throw conflict("The register has changed since the preview, and some rows no longer fit: upload the file again to see why");
+    }
+    const summary: ImportSummary = { ...batch.summary, applied: r };
+    await tx.$executeRawUnsafe(`UPDATE import_batches SET summary = $2::jsonb WHERE id = $1`, batch.id, JSON.stringify(summary));
+    const totals = statusTotals(r.changes);
+    await recordAudit(tx, actor, {
+      action: "import.apply",
+      entityType: "import",
+      entityId: batch.id,
+      organisationId: batch.organisationId,
+      summary: `Imported ${batch.filename}: ${r.created} devices created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.sitesCreated} sites created (import ${batch.id})`,
+      after: {
+        batchId: batch.id, filename: batch.filename, rows: batch.rowCount, created: r.created, updated: r.updated,
+        unchanged: r.unchanged, sitesCreated: r.sitesCreated, systemsCreated: r.systemsCreated,
+        organisationIds: batch.summary.organisationIds, statusesAfter: totals.after,
+      },
+    });
+    return r;
+  }, { timeout: 600_000, maxWait: 30_000 });
+  reportProgress(progressToken, actor.id, { phase: "done", done: total, total, batchId: batch.id });
+  await rm(files.rows, { force: true });
+  return result;
+}

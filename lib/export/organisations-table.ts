@@ -1,0 +1,88 @@
+import "server-only";
+import { stringify } from "csv-stringify/sync";
+import ExcelJS from "exceljs";
+import { STATUS_PRESENTATION } from "@/components/govuk/status-tag";
+import type { OrganisationRow } from "@/lib/data/dashboard";
+import { ORG_TYPE_LABELS } from "@/lib/data/dashboard";
+
+// The organisations table of the dashboard as a file. Both formats carry the same columns and the
+// same neutralised text, so a spreadsheet cannot run a formula smuggled into an organisation name.
+
+export const PROTECTIVE_MARKING = "OFFICIAL-SENSITIVE";
+
+type Cell = string | number | null;
+
+interface Column {
+  header: string;
+  width: number;
+  value: (row: OrganisationRow) => Cell;
+}
+
+const COLUMNS: Column[] = [
+  { header: "Organisation", width: 48, value: (r) => r.name },
+  { header: "Acronym", width: 10, value: (r) => r.acronym },
+  { header: "Type", width: 28, value: (r) => ORG_TYPE_LABELS[r.type] },
+  { header: "Parent department", width: 40, value: (r) => r.parentName },
+  { header: "Status", width: 20, value: (r) => STATUS_PRESENTATION[r.status].text },
+  { header: "Sites", width: 8, value: (r) => r.sites },
+  { header: "Sensitive sites", width: 10, value: (r) => r.sensitiveSites },
+  { header: "Devices", width: 10, value: (r) => r.devices },
+  { header: "Breach", width: 9, value: (r) => r.breach },
+  { header: "Action due", width: 9, value: (r) => r.actionDue },
+  { header: "Unverified", width: 10, value: (r) => r.unverified },
+  { header: "Advisory", width: 9, value: (r) => r.advisory },
+  { header: "Compliant", width: 10, value: (r) => r.compliant },
+  { header: "Removed", width: 9, value: (r) => r.removed },
+  { header: "Covered devices remaining on controlled sites", width: 16, value: (r) => r.coveredRemaining },
+  { header: "Covered devices removed from controlled sites", width: 16, value: (r) => r.coveredRemoved },
+  { header: "Covered devices in service", width: 12, value: (r) => r.coveredInService },
+  { header: "Covered devices on core networks", width: 12, value: (r) => r.coveredCore },
+  { header: "Data completeness (%)", width: 12, value: (r) => Math.floor(r.completeness * 1000) / 10 },
+  { header: "Last change", width: 22, value: (r) => r.lastChangeAt },
+];
+
+/** Text that a spreadsheet would read as a formula is prefixed with a single quote. */
+export function neutralise(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+function cellsOf(row: OrganisationRow): Cell[] {
+  return COLUMNS.map((c) => {
+    const v = c.value(row);
+    return typeof v === "string" ? neutralise(v) : v;
+  });
+}
+
+export function exportFileName(asOf: string, extension: "csv" | "xlsx"): string {
+  return `organisations-compliance-${asOf}.${extension}`;
+}
+
+export function organisationsCsv(rows: readonly OrganisationRow[], asOf: string): string {
+  const title = [`${PROTECTIVE_MARKING}: organisations' compliance with HCWS386 as of ${asOf}`];
+  return stringify([title, COLUMNS.map((c) => c.header), ...rows.map(cellsOf)], { bom: true, record_delimiter: "\r\n" });
+}
+
+export async function organisationsXlsx(rows: readonly OrganisationRow[], asOf: string, computedAt: string): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = "Estate Camera Register";
+  workbook.title = `Organisations' compliance as of ${asOf}`;
+  workbook.subject = PROTECTIVE_MARKING;
+  const sheet = workbook.addWorksheet("Organisations", {
+    views: [{ state: "frozen", ySplit: 3 }],
+    pageSetup: { orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+    headerFooter: {
+      oddHeader: `&C&B${PROTECTIVE_MARKING}`,
+      oddFooter: `&L${PROTECTIVE_MARKING}&RPage &P of &N`,
+    },
+  });
+  sheet.columns = COLUMNS.map((c) => ({ width: c.width }));
+  sheet.addRow([`${PROTECTIVE_MARKING}: organisations' compliance with HCWS386 as of ${asOf}`]).font = { bold: true, size: 14 };
+  sheet.addRow([`Figures computed at ${computedAt}`]);
+  const header = sheet.addRow(COLUMNS.map((c) => c.header));
+  header.font = { bold: true };
+  header.alignment = { wrapText: true, vertical: "top" };
+  for (const row of rows) sheet.addRow(cellsOf(row));
+  sheet.autoFilter = { from: { row: 3, column: 1 }, to: { row: 3, column: COLUMNS.length } };
+  const data = await workbook.xlsx.writeBuffer();
+  return Buffer.from(data);
+}
