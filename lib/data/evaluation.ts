@@ -213,16 +213,24 @@ export async function evaluateDevices(
   const builder = new FactBuilder(ctx.register);
   const filter = scopeFilter(scope);
   const result: DeviceEvaluationResult = { devices: 0, changed: 0, siteIds: new Set(), organisationIds: new Set() };
+  // A scoped run lists its device ids first (small), then takes them a batch at a time: keyset
+  // paging with the scope filter would make the planner walk the primary key across every device.
+  let scopedIds: number[] | null = null;
+  if (filter.param) {
+    const ids = await db.$queryRawUnsafe<{ id: number }[]>(
+      `SELECT d.id FROM devices d JOIN sites s ON s.id = d.site_id WHERE d.id > $1 ${filter.sql} ORDER BY d.id`, 0, filter.param);
+    scopedIds = ids.map((r) => r.id);
+  }
   let after = 0;
-  for (;;) {
-    // A scoped run is small and fetched at once: keyset paging would make the planner walk the
-    // primary key across every device instead of using the site or organisation index.
-    const sql = filter.param
-      ? `${FACTS_SQL} WHERE d.id > $1 ${filter.sql}`
-      : `${FACTS_SQL} WHERE d.id > $1 ORDER BY d.id LIMIT ${BATCH}`;
-    const rows = filter.param
-      ? await db.$queryRawUnsafe<FactRow[]>(sql, after, filter.param)
-      : await db.$queryRawUnsafe<FactRow[]>(sql, after);
+  for (let offset = 0; ; offset += BATCH) {
+    let rows: FactRow[];
+    if (scopedIds) {
+      const chunk = scopedIds.slice(offset, offset + BATCH);
+      if (chunk.length === 0) break;
+      rows = await db.$queryRawUnsafe<FactRow[]>(`${FACTS_SQL} WHERE d.id = ANY($1::int[])`, chunk);
+    } else {
+      rows = await db.$queryRawUnsafe<FactRow[]>(`${FACTS_SQL} WHERE d.id > $1 ORDER BY d.id LIMIT ${BATCH}`, after);
+    }
     if (rows.length === 0) break;
     const n = rows.length;
     const cols = {
@@ -265,7 +273,7 @@ export async function evaluateDevices(
     result.devices += n;
     after = rows[n - 1]!.id;
     onProgress?.(result.devices);
-    if (filter.param || n < BATCH) break;
+    if (!scopedIds && n < BATCH) break;
   }
   return result;
 }
