@@ -1,0 +1,41 @@
+"use server";
+
+import { formAction } from "@/lib/auth/action";
+import { archiveSite, createSite, updateSite, type Outcome } from "@/lib/data/sites";
+import { createDevice } from "@/lib/data/devices";
+import type { FieldErrors } from "@/lib/validation/field-errors";
+import { archiveSiteSchema, siteFormSchema } from "@/lib/validation/site";
+import { deviceFormSchema } from "@/lib/validation/device";
+import type { RegisterFormState } from "@/components/register/form-support";
+
+type Refused = { fieldErrors: FieldErrors };
+
+function settle(outcome: Outcome<{ id: number }>, to: (id: number) => string): Refused | { redirectTo: string } {
+  return outcome.ok ? { redirectTo: to(outcome.value.id) } : { fieldErrors: outcome.fieldErrors };
+}
+
+const create = formAction<typeof siteFormSchema, Refused>("register:write", siteFormSchema, async (input, actor) =>
+  settle(await createSite(actor, input), (id) => `/sites/${id}?done=created`),
+);
+
+export async function createSiteAction(prev: RegisterFormState, formData: FormData): Promise<RegisterFormState> {
+  return create(prev, formData);
+}
+
+export async function updateSiteAction(id: number, prev: RegisterFormState, formData: FormData): Promise<RegisterFormState> {
+  return formAction<typeof siteFormSchema, Refused>("register:write", siteFormSchema, async (input, actor) =>
+    settle(await updateSite(actor, id, input), (siteId) => `/sites/${siteId}?done=updated`),
+  )(prev, formData);
+}
+
+export async function archiveSiteAction(id: number, prev: RegisterFormState, formData: FormData): Promise<RegisterFormState> {
+  return formAction<typeof archiveSiteSchema, Refused>("register:write", archiveSiteSchema, async (input, actor) =>
+    settle(await archiveSite(actor, id, input), (siteId) => `/sites/${siteId}?done=archived`),
+  )(prev, formData);
+}
+
+export async function createDeviceAction(siteId: number, prev: RegisterFormState, formData: FormData): Promise<RegisterFormState> {
+  return formAction<typeof deviceFormSchema, Refused>("register:write", deviceFormSchema, async (input, actor) =>
+    settle(await createDevice(actor, siteId, input), (id) => `/devices/${id}?done=created`),
+  )(prev, formData);
+}
