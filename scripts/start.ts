@@ -60,17 +60,20 @@ async function main() {
     await assertReachable(url);
     await migrateDeploy(url);
     log("migrations applied");
-    if (!values["no-seed"] && (await isEmpty(url))) {
-      log("empty database: loading demo data (about 20 seconds)…");
-      const db = createPrismaClient(url, embedded ? 1 : undefined);
-      const summary = await seedDatabase(db, defaultSeedOptions(e.SEED_DEVICES ?? 50_000), todayInLondon());
-      await db.$disconnect();
-      log(`demo data: ${summary.organisations} organisations, ${summary.sites} sites, ${summary.devices} devices`);
-    }
+    // One client for seeding and the daily check: the embedded server serves a single connection,
+    // and a second client connecting as the first one closes is refused.
     const db = createPrismaClient(url, embedded ? 1 : undefined);
-    const evaluation = await evaluateIfStale(db);
-    await db.$disconnect();
-    if (evaluation) log(`stored results brought to today: ${evaluation.devices} devices in ${evaluation.durationMs} ms`);
+    try {
+      if (!values["no-seed"] && (await isEmpty(url))) {
+        log("empty database: loading demo data (about 20 seconds on a server, longer embedded)…");
+        const summary = await seedDatabase(db, defaultSeedOptions(e.SEED_DEVICES ?? 50_000), todayInLondon());
+        log(`demo data: ${summary.organisations} organisations, ${summary.sites} sites, ${summary.devices} devices`);
+      }
+      const evaluation = await evaluateIfStale(db);
+      if (evaluation) log(`stored results brought to today: ${evaluation.devices} devices in ${evaluation.durationMs} ms`);
+    } finally {
+      await db.$disconnect();
+    }
   } catch (error) {
     await embedded?.stop();
     throw error;

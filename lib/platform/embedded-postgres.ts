@@ -63,7 +63,10 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
   try {
     await assertPortFree(port, "embedded database");
     const db = await PGlite.create(pgDir);
-    const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port, maxConnections: 1 });
+    // Every process keeps a pool of one (one PGlite session); the second slot only covers the
+    // hand-over when one process closes its connection and the next opens one, which the server
+    // would otherwise refuse until it has noticed the close.
+    const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port, maxConnections: 2 });
     await server.start();
     let stopped = false;
     return {
