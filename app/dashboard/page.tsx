@@ -1,0 +1,164 @@
+import type { Metadata } from "next";
+import { InsetText, Table } from "@/components/govuk";
+import { statusPresentation } from "@/components/govuk/status-tag";
+import { BurnDownChart } from "@/components/dashboard/burn-down-chart";
+import { ChartFigure } from "@/components/dashboard/chart-figure";
+import { OrganisationFilters, SnapshotChooser } from "@/components/dashboard/dashboard-filters";
+import { formatCount, formatDate, formatDateTime } from "@/components/dashboard/format";
+import { HeadlineFigures } from "@/components/dashboard/headline-figures";
+import { OrganisationsTable } from "@/components/dashboard/organisations-table";
+import { StatusChart } from "@/components/dashboard/status-chart";
+import { TrendChart } from "@/components/dashboard/trend-chart";
+import { can } from "@/lib/auth/permissions";
+import { requirePagePermission } from "@/lib/auth/session";
+import { dashboardSearch, getDashboard, ORG_TYPE_LABELS, parseDashboardQuery } from "@/lib/data/dashboard";
+
+export const metadata: Metadata = { title: "Cross-government dashboard" };
+
+const BASE = "/dashboard";
+
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const query = parseDashboardQuery(params);
+  const actor = await requirePagePermission("dashboard:read", `${BASE}${dashboardSearch(query)}`);
+  const { figures, headline, charts, rows, departments, snapshotDates, query: view } = await getDashboard(actor, query);
+  const linkOrganisations = can(actor.role, "dashboard:drilldown") || can(actor.role, "register:read");
+  const deadlineText = formatDate(charts.deadline);
+  const isSnapshot = figures.source === "snapshot";
+  const exportSearch = dashboardSearch(view).replace(/^\?/, "&");
+  const filterWords = [
+    view.status ? statusPresentation(view.status).text : null,
+    view.type ? ORG_TYPE_LABELS[view.type] : null,
+    view.parent !== null ? (departments.find((d) => d.id === view.parent)?.name ?? null) : null,
+  ].filter((w): w is string => w !== null);
+  const first = charts.burnDown[0];
+  const last = charts.burnDown.at(-1);
+
+  return (
+    <>
+      <h1 className="govuk-heading-xl">
+        <span className="govuk-caption-xl">Security of Government Sites (HCWS386)</span>
+        Cross-government compliance
+      </h1>
+
+      <p className="govuk-body-l" id="figures-date">
+        Figures as of <strong>{formatDate(figures.asOf || "")}</strong>
+        {isSnapshot ? ", from the daily snapshot" : ", from the latest results"}.{" "}
+        {isSnapshot ? (
+          <>Snapshot taken at the end of {formatDate(figures.asOf)}.</>
+        ) : (
+          <>Figures computed at {formatDateTime(figures.computedAt || null)}.</>
+        )}
+      </p>
+      <SnapshotChooser query={view} dates={snapshotDates} basePath={BASE} />
+
+      {figures.organisations.length === 0 ? (
+        <InsetText>There are no compliance results to show yet.</InsetText>
+      ) : null}
+
+      <HeadlineFigures headline={headline} deadline={charts.deadline} />
+
+      <h2 className="govuk-heading-l" id="charts">Charts</h2>
+      <ChartFigure
+        id="chart-status"
+        title="Organisations by status"
+        description={<p className="govuk-body">How many departments and agencies are red, amber, green or have no data.</p>}
+        summary={`Bar chart of organisations by status: ${charts.status.map((s) => `${statusPresentation(s.status).text} ${s.count}`).join(", ")}.`}
+        chart={<StatusChart data={charts.status.map((s) => ({ ...s, label: statusPresentation(s.status).text }))} />}
+        table={
+          <Table
+            caption="Organisations by status"
+            captionSize="s"
+            head={[{ text: "Status" }, { text: "Organisations", numeric: true }]}
+            rows={charts.status.map((s) => [statusPresentation(s.status).text, formatCount(s.count)])}
+            firstCellIsHeader
+          />
+        }
+      />
+      <ChartFigure
+        id="chart-burn-down"
+        title="Removal of covered equipment from controlled sites"
+        description={
+          <p className="govuk-body">
+            Covered devices still on controlled sites and those removed, from the daily snapshots. The dashed vertical
+            line marks the removal deadline of {deadlineText}.
+          </p>
+        }
+        summary={
+          first && last
+            ? `Line chart: covered devices remaining on controlled sites went from ${formatCount(first.coveredRemaining)} on ${formatDate(first.date)} to ${formatCount(last.coveredRemaining)} on ${formatDate(last.date)}; removal deadline ${deadlineText}.`
+            : "Line chart of covered devices remaining: no snapshots yet."
+        }
+        chart={<BurnDownChart points={charts.burnDown} deadline={charts.deadline} deadlineLabel={`Deadline ${deadlineText}`} />}
+        table={
+          <Table
+            caption="Covered devices on controlled sites, by snapshot date"
+            captionSize="s"
+            head={[{ text: "Date" }, { text: "Remaining", numeric: true }, { text: "Removed", numeric: true }]}
+            rows={[...charts.burnDown].reverse().map((p) => [
+              <>
+                {formatDate(p.date)}
+                {p.date === charts.deadline ? " (removal deadline)" : ""}
+              </>,
+              formatCount(p.coveredRemaining),
+              formatCount(p.coveredRemoved),
+            ])}
+            firstCellIsHeader
+            emptyText="No snapshots yet."
+          />
+        }
+      />
+      <ChartFigure
+        id="chart-trend"
+        title="Covered equipment remaining, by department"
+        description={
+          <p className="govuk-body">
+            The {charts.trend.length} departments (with their agencies) with the most covered devices still on controlled
+            sites. Each line has its own colour and dash pattern; the dashed black line marks {deadlineText}. The table
+            has every department.
+          </p>
+        }
+        summary={`Line chart of covered devices remaining for ${charts.trend.map((s) => `${s.acronym} (${formatCount(s.points.at(-1)?.coveredRemaining ?? 0)} now)`).join(", ")}.`}
+        chart={<TrendChart series={charts.trend} deadline={charts.deadline} />}
+        table={
+          <Table
+            caption="Covered devices remaining on controlled sites, by department"
+            captionSize="s"
+            head={[{ text: "Department" }, ...charts.trendTable.dates.map((d) => ({ text: formatDate(d), numeric: true }))]}
+            rows={charts.trendTable.rows.map((r) => [r.acronym, ...r.values.map((v) => (v === null ? "No data" : formatCount(v)))])}
+            firstCellIsHeader
+            emptyText="No department has covered equipment on controlled sites."
+          />
+        }
+      />
+
+      <h2 className="govuk-heading-l" id="organisations">Organisations</h2>
+      <OrganisationFilters query={view} departments={departments} basePath={BASE} />
+      <p className="govuk-body">
+        Showing {formatCount(rows.length)} of {formatCount(figures.organisations.length)} organisations
+        {filterWords.length > 0 ? ` (${filterWords.join(", ")})` : ""}.{" "}
+        {view.sort === "name" ? "Agencies are listed under their department." : "Sorted by a figure: the list is flat."}
+      </p>
+      <ul className="govuk-list">
+        <li>
+          <a className="govuk-link" href={`${BASE}/export?format=csv${exportSearch}`} download>
+            Download this table as CSV
+          </a>
+        </li>
+        <li>
+          <a className="govuk-link" href={`${BASE}/export?format=xlsx${exportSearch}`} download>
+            Download this table as an Excel spreadsheet (XLSX)
+          </a>
+        </li>
+      </ul>
+      <OrganisationsTable
+        rows={rows}
+        query={view}
+        basePath={BASE}
+        linkOrganisations={linkOrganisations}
+        caption={`Organisations as of ${formatDate(figures.asOf)}`}
+        snapshot={isSnapshot}
+      />
+    </>
+  );
+}

@@ -1,0 +1,323 @@
+import "server-only";
+import { z } from "zod";
+import type { Actor } from "@/lib/auth/actor";
+import { formatLongDate, RULES_BY_ID, type OrgStatus } from "@/lib/compliance";
+import { db } from "@/lib/db";
+import { recordAudit } from "@/lib/data/audit";
+import {
+  getComplianceFigures,
+  listSnapshotDates,
+  type ComplianceFigures,
+  type OrganisationFigures,
+  type Totals,
+} from "@/lib/data/figures";
+
+// The dashboard reads everything from getComplianceFigures (one source for the dashboard, the
+// reports and the exports) and only reshapes it here: sorting, filtering, grouping and the
+// derived "change since" figures. No compliance table is queried on its own.
+
+export const ORG_STATUSES = ["RED", "AMBER", "GREEN", "NO_DATA"] as const satisfies readonly OrgStatus[];
+export const ORG_TYPES = ["MINISTERIAL_DEPARTMENT", "NON_MINISTERIAL_DEPARTMENT", "AGENCY"] as const;
+export type OrgType = (typeof ORG_TYPES)[number];
+
+export const ORG_TYPE_LABELS: Record<OrgType, string> = {
+  MINISTERIAL_DEPARTMENT: "Ministerial department",
+  NON_MINISTERIAL_DEPARTMENT: "Non-ministerial department",
+  AGENCY: "Agency or public body",
+};
+
+export const SORT_KEYS = [
+  "name",
+  "status",
+  "sites",
+  "sensitiveSites",
+  "breach",
+  "actionDue",
+  "unverified",
+  "coveredRemaining",
+  "completeness",
+  "lastChange",
+] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+export type SortDir = "asc" | "desc";
+
+export interface DashboardQuery {
+  asOf: string | null;
+  status: OrgStatus | null;
+  type: OrgType | null;
+  parent: number | null;
+  sort: SortKey;
+  dir: SortDir;
+}
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+const first = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
+
+// Unknown or malformed values are ignored rather than reported: the URL is a view, not a form.
+const querySchema = z.object({
+  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
+  status: z.enum(ORG_STATUSES).optional().catch(undefined),
+  type: z.enum(ORG_TYPES).optional().catch(undefined),
+  parent: z.string().regex(/^\d{1,9}$/).transform(Number).optional().catch(undefined),
+  sort: z.enum(SORT_KEYS).optional().catch(undefined),
+  dir: z.enum(["asc", "desc"]).optional().catch(undefined),
+});
+
+/** Reads the dashboard's view state from the URL. Pure. */
+export function parseDashboardQuery(searchParams: SearchParams): DashboardQuery {
+  const parsed = querySchema.parse({
+    asOf: first(searchParams.asOf) || undefined,
+    status: first(searchParams.status) || undefined,
+    type: first(searchParams.type) || undefined,
+    parent: first(searchParams.parent) || undefined,
+    sort: first(searchParams.sort) || undefined,
+    dir: first(searchParams.dir) || undefined,
+  });
+  const sort = parsed.sort ?? "name";
+  return {
+    asOf: parsed.asOf ?? null,
+    status: parsed.status ?? null,
+    type: parsed.type ?? null,
+    parent: parsed.parent ?? null,
+    sort,
+    // Worst first is the useful default for figures; A to Z for names.
+    dir: parsed.dir ?? (sort === "name" ? "asc" : "desc"),
+  };
+}
+
+/** The query string of a view, leaving out defaults so shared links stay short. Pure. */
+export function dashboardSearch(query: DashboardQuery, overrides: Partial<DashboardQuery> = {}): string {
+  const q = { ...query, ...overrides };
+  const params = new URLSearchParams();
+  if (q.asOf) params.set("asOf", q.asOf);
+  if (q.status) params.set("status", q.status);
+  if (q.type) params.set("type", q.type);
+  if (q.parent !== null) params.set("parent", String(q.parent));
+  if (q.sort !== "name") params.set("sort", q.sort);
+  if (q.dir !== (q.sort === "name" ? "asc" : "desc")) params.set("dir", q.dir);
+  const s = params.toString();
+  return s ? `?${s}` : "";
+}
+
+export interface OrganisationRow extends OrganisationFigures {
+  /** 1 for an agency shown beneath its department in the grouped view. */
+  depth: 0 | 1;
+  parentName: string | null;
+}
+
+export interface DepartmentOption {
+  id: number;
+  name: string;
+  acronym: string;
+}
+
+const STATUS_ORDER: Record<OrgStatus, number> = { RED: 0, AMBER: 1, GREEN: 2, NO_DATA: 3 };
+
+function compareBy(sort: SortKey): (a: OrganisationFigures, b: OrganisationFigures) => number {
+  switch (sort) {
+    case "name":
+      return (a, b) => a.name.localeCompare(b.name, "en-GB");
+    // Descending status means worst first, like every other descending figure.
+    case "status":
+      return (a, b) => STATUS_ORDER[b.status] - STATUS_ORDER[a.status];
+    case "lastChange":
+      return (a, b) => (a.lastChangeAt ?? "").localeCompare(b.lastChangeAt ?? "");
+    default:
+      return (a, b) => a[sort] - b[sort];
+  }
+}
+
+/**
+ * Filters and sorts the organisations. Sorted by name, departments come first with their agencies
+ * indented beneath them; sorted by anything else the list is flat. Ties fall back to the name so
+ * the order is stable. Pure.
+ */
+export function organisationRows(orgs: readonly OrganisationFigures[], query: DashboardQuery): OrganisationRow[] {
+  const names = new Map(orgs.map((o) => [o.id, o.name]));
+  const byName = compareBy("name");
+  const primary = compareBy(query.sort);
+  const sign = query.dir === "asc" ? 1 : -1;
+  const compare = (a: OrganisationFigures, b: OrganisationFigures) => sign * primary(a, b) || byName(a, b);
+
+  const matching = orgs.filter(
+    (o) =>
+      (query.status === null || o.status === query.status) &&
+      (query.type === null || o.type === query.type) &&
+      (query.parent === null || o.id === query.parent || o.parentId === query.parent),
+  );
+  const toRow = (o: OrganisationFigures, depth: 0 | 1): OrganisationRow => ({
+    ...o,
+    depth,
+    parentName: o.parentId === null ? null : (names.get(o.parentId) ?? o.parentAcronym),
+  });
+
+  if (query.sort !== "name") return [...matching].sort(compare).map((o) => toRow(o, 0));
+
+  const shown = new Set(matching.map((o) => o.id));
+  const children = new Map<number, OrganisationFigures[]>();
+  const top: OrganisationFigures[] = [];
+  for (const o of matching) {
+    // An agency whose department is filtered out stands on its own (its parent is named in the row).
+    if (o.parentId !== null && shown.has(o.parentId)) {
+      const list = children.get(o.parentId) ?? [];
+      list.push(o);
+      children.set(o.parentId, list);
+    } else {
+      top.push(o);
+    }
+  }
+  const rows: OrganisationRow[] = [];
+  for (const o of top.sort(compare)) {
+    rows.push(toRow(o, 0));
+    for (const c of (children.get(o.id) ?? []).sort(compare)) rows.push(toRow(c, 1));
+  }
+  return rows;
+}
+
+export interface ChangeFigure {
+  date: string;
+  coveredRemaining: number;
+  coveredRemoved: number;
+  /** Fewer remaining is progress: positive means this many fewer than then. */
+  removedSince: number;
+}
+
+export interface DashboardHeadline {
+  totals: Totals;
+  breachesByRule: { ruleId: string; title: string; count: number }[];
+  sinceLast: ChangeFigure | null;
+  sinceDirective: ChangeFigure | null;
+  /** Share of covered equipment on controlled sites already removed, 0..1. */
+  removedShare: number;
+}
+
+function changeSince(now: Totals, then: { date: string; totals: Totals } | null): ChangeFigure | null {
+  if (!then) return null;
+  return {
+    date: then.date,
+    coveredRemaining: then.totals.coveredRemaining,
+    coveredRemoved: then.totals.coveredRemoved,
+    removedSince: then.totals.coveredRemaining - now.coveredRemaining,
+  };
+}
+
+/** The headline numbers derived from the figures. Pure. */
+export function headlineOf(figures: ComplianceFigures): DashboardHeadline {
+  const t = figures.totals;
+  const ruleTitle = (id: string) => (RULES_BY_ID as Record<string, { title: string } | undefined>)[id]?.title ?? id;
+  const breachesByRule = Object.entries(t.breachesByRule)
+    .filter(([, n]) => n > 0)
+    .map(([ruleId, count]) => ({ ruleId, title: ruleTitle(ruleId), count }))
+    .sort((a, b) => b.count - a.count || a.ruleId.localeCompare(b.ruleId));
+  const onControlled = t.coveredRemaining + t.coveredRemoved;
+  return {
+    totals: t,
+    breachesByRule,
+    sinceLast: changeSince(t, figures.previous),
+    sinceDirective: changeSince(t, figures.baseline),
+    removedShare: onControlled === 0 ? 1 : t.coveredRemoved / onControlled,
+  };
+}
+
+export interface TrendSeries {
+  acronym: string;
+  points: { date: string; coveredRemaining: number }[];
+}
+
+export interface DashboardCharts {
+  status: { status: OrgStatus; count: number }[];
+  burnDown: { date: string; coveredRemaining: number; coveredRemoved: number }[];
+  deadline: string;
+  /** The departments with the most covered equipment still to remove, then by history. */
+  trend: TrendSeries[];
+  /** Every department's remaining equipment at a few dates, for the table alternative. */
+  trendTable: { dates: string[]; rows: { acronym: string; values: (number | null)[] }[] };
+}
+
+/** Up to `n` dates spread evenly over the list, always keeping the first and last. Pure. */
+export function sampleDates(dates: readonly string[], n: number): string[] {
+  if (dates.length <= n) return [...dates];
+  const out = new Set<string>();
+  for (let i = 0; i < n; i++) {
+    const d = dates[Math.round((i * (dates.length - 1)) / (n - 1))];
+    if (d !== undefined) out.add(d);
+  }
+  return [...out];
+}
+
+/** Chart data, plain and serialisable for client components. Pure. */
+export function chartsOf(figures: ComplianceFigures, trendLines = 6): DashboardCharts {
+  const status = ORG_STATUSES.map((s) => ({ status: s as OrgStatus, count: figures.totals.byStatus[s] }));
+  const burnDown = figures.burnDown.map((p) => ({ date: p.date, coveredRemaining: p.coveredRemaining, coveredRemoved: p.coveredRemoved }));
+  const latest = (s: { points: { coveredRemaining: number }[] }) => s.points.at(-1)?.coveredRemaining ?? 0;
+  const peak = (s: { points: { coveredRemaining: number }[] }) => Math.max(0, ...s.points.map((p) => p.coveredRemaining));
+  const series = figures.trendByOrganisation
+    .map((s) => ({ acronym: s.acronym, points: s.points.map((p) => ({ date: p.date, coveredRemaining: p.coveredRemaining })) }))
+    .filter((s) => peak(s) > 0)
+    .sort((a, b) => latest(b) - latest(a) || peak(b) - peak(a) || a.acronym.localeCompare(b.acronym));
+  const dates = sampleDates(burnDown.map((p) => p.date), 6);
+  const trendTable = {
+    dates,
+    rows: series.map((s) => {
+      const at = new Map(s.points.map((p) => [p.date, p.coveredRemaining]));
+      return { acronym: s.acronym, values: dates.map((d) => at.get(d) ?? null) };
+    }),
+  };
+  return { status, burnDown, deadline: figures.policy.removalDeadline, trend: series.slice(0, trendLines), trendTable };
+}
+
+export interface Dashboard {
+  figures: ComplianceFigures;
+  headline: DashboardHeadline;
+  charts: DashboardCharts;
+  rows: OrganisationRow[];
+  departments: DepartmentOption[];
+  snapshotDates: string[];
+  query: DashboardQuery;
+}
+
+/**
+ * Everything the dashboard shows, for the actor's scope. An `asOf` that is not a snapshot date is
+ * ignored (the current figures are shown) so that an old bookmark still opens.
+ */
+export async function getDashboard(actor: Actor, query: DashboardQuery): Promise<Dashboard> {
+  const snapshotDates = await listSnapshotDates();
+  const asOf = query.asOf !== null && snapshotDates.includes(query.asOf) ? query.asOf : null;
+  const effective = { ...query, asOf };
+  const figures = await getComplianceFigures(actor, { asOf });
+  const departments = figures.organisations
+    .filter((o) => o.type !== "AGENCY")
+    .map((o) => ({ id: o.id, name: o.name, acronym: o.acronym }))
+    .sort((a, b) => a.name.localeCompare(b.name, "en-GB"));
+  return {
+    figures,
+    headline: headlineOf(figures),
+    charts: chartsOf(figures),
+    rows: organisationRows(figures.organisations, effective),
+    departments,
+    snapshotDates,
+    query: effective,
+  };
+}
+
+/**
+ * The register's data is OFFICIAL-SENSITIVE: every download of the organisations table is on the
+ * audit trail, with the view it was taken from.
+ */
+export async function recordDashboardExport(
+  actor: Actor,
+  exported: { format: "csv" | "xlsx"; filename: string; asOf: string; source: "current" | "snapshot"; rows: number; query: DashboardQuery },
+): Promise<void> {
+  await recordAudit(db(), actor, {
+    action: "dashboard.exported",
+    entityType: "dashboard-export",
+    entityId: exported.filename,
+    organisationId: null,
+    summary: `Downloaded the organisations table as ${exported.format.toUpperCase()}: ${exported.rows} organisations, as of ${formatLongDate(exported.asOf)}${exported.source === "snapshot" ? " (snapshot)" : ""}`,
+    after: {
+      format: exported.format, filename: exported.filename, asOf: exported.asOf, source: exported.source, rows: exported.rows,
+      filters: { status: exported.query.status, type: exported.query.type, parent: exported.query.parent, sort: exported.query.sort, dir: exported.query.dir },
+    },
+  });
+}
