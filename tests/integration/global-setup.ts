@@ -13,6 +13,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     databaseUrl: string;
     embedded: boolean;
+    /** Row counts straight after seeding, before any test changes the data. */
+    seeded: { organisations: number; sites: number; devices: number };
   }
 }
 
@@ -38,7 +40,13 @@ export default async function setup(project: TestProject) {
   await migrateDeploy(url);
   const db = createPrismaClient(url, embedded ? 1 : undefined);
   await seedDatabase(db, defaultSeedOptions(), todayInLondon());
+  const seeded = {
+    organisations: await db.organisation.count(),
+    sites: await db.site.count(),
+    devices: await db.device.count(),
+  };
   await db.$disconnect();
+  project.provide("seeded", seeded);
   project.provide("databaseUrl", url);
   project.provide("embedded", embedded !== null);
 

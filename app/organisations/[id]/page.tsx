@@ -119,6 +119,19 @@ export default async function OrganisationPage({ params, searchParams }: { param
       <p className="govuk-body">
         Figures as of {formatDate(org.asOf)}, computed at {formatDateTime(org.computedAt || null)}.
       </p>
+      {can(actor.role, "register:export") ? (
+        <p className="govuk-body">
+          Download this organisation&apos;s register with statuses and findings (OFFICIAL-SENSITIVE):{" "}
+          <a className="govuk-link" href={`/api/export/register?format=csv&organisationId=${org.id}`} download>
+            CSV<span className="govuk-visually-hidden"> file of {org.name}&apos;s register</span>
+          </a>{" "}
+          or{" "}
+          <a className="govuk-link" href={`/api/export/register?format=xlsx&organisationId=${org.id}`} download>
+            spreadsheet (XLSX)<span className="govuk-visually-hidden"> of {org.name}&apos;s register</span>
+          </a>
+          .
+        </p>
+      ) : null}
 
       {f ? (
         <>
