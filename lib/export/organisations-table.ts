@@ -1,4 +1,5 @@
 import "server-only";
+import { neutraliseValue } from "@/lib/export/neutralise";
 import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
 import { STATUS_PRESENTATION } from "@/components/govuk/status-tag";
@@ -42,14 +43,12 @@ const COLUMNS: Column[] = [
 ];
 
 /** Text that a spreadsheet would read as a formula is prefixed with a single quote. */
-export function neutralise(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
+export { neutraliseCell as neutralise } from "@/lib/export/neutralise";
 
 function cellsOf(row: OrganisationRow): Cell[] {
   return COLUMNS.map((c) => {
     const v = c.value(row);
-    return typeof v === "string" ? neutralise(v) : v;
+    return neutraliseValue(v);
   });
 }
 

@@ -101,13 +101,7 @@ export function policyWords(figures: Pick<ComplianceFigures, "policy">): string 
     `sites reclassified as sensitive after the cut-off have ${formatCount(p.reclassificationGraceDays)} days`;
 }
 
-/**
- * Spreadsheet programs run a cell that starts with = + - @ (or a tab or carriage return that hides
- * one) as a formula: a quote in front makes it text (OWASP CSV injection).
- */
-export function neutraliseCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
+export { neutraliseCell } from "@/lib/export/neutralise";
 
 /** The organisations table, one row per organisation, as every format shows it. */
 export const ORGANISATION_COLUMNS = [

@@ -23,7 +23,8 @@ test("signing in with a wrong password shows an error summary and keeps the emai
   await page.getByLabel("Email address").fill("viewer@ho.example.gov.uk");
   await page.getByLabel("Password").fill("not-the-password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  const summary = page.getByRole("alert");
+  // Next's route announcer is also an alert region: find the error summary by its class.
+  const summary = page.locator(".govuk-error-summary");
   await expect(summary).toContainText("There is a problem");
   await expect(summary.getByRole("link", { name: "Enter a correct email address and password" })).toBeVisible();
   await expect(page.getByLabel("Email address")).toHaveValue("viewer@ho.example.gov.uk");
@@ -34,7 +35,7 @@ test("signing in with a wrong password shows an error summary and keeps the emai
 test("an empty sign-in form reports every problem at once", async ({ page }) => {
   await page.goto("/login");
   await page.getByRole("button", { name: "Sign in" }).click();
-  const summary = page.getByRole("alert");
+  const summary = page.locator(".govuk-error-summary");
   await expect(summary.getByRole("link", { name: "Enter your email address" })).toBeVisible();
   await expect(summary.getByRole("link", { name: "Enter your password" })).toBeVisible();
 });

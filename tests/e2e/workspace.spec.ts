@@ -99,6 +99,8 @@ test("a stale edit is refused with a clear message and the user's changes stay i
   await other.getByRole("button", { name: "Save changes" }).click();
   await expect(other.getByText("Your changes have been saved")).toBeVisible();
   await other.close();
+  // A page left in the background gets no animation frames, and clicks wait for them.
+  await page.bringToFront();
 
   await page.getByLabel("Address line 2 (optional)").fill("Changed second");
   await page.getByRole("button", { name: "Save changes" }).click();
