@@ -35,7 +35,7 @@ export type Env = z.infer<typeof schema>;
 
 export class ConfigError extends Error {}
 
-function parse(source: Record<string, string | undefined>): Env {
+export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = schema.safeParse(source);
   if (!result.success) {
     const issue = result.error.issues[0];
@@ -48,7 +48,7 @@ function parse(source: Record<string, string | undefined>): Env {
 let cached: Env | undefined;
 
 export function env(): Env {
-  cached ??= parse(process.env);
+  cached ??= parseEnv(process.env);
   return cached;
 }
 

@@ -29,7 +29,7 @@ function takeLock(dataDir: string): () => void {
   const lockFile = path.join(dataDir, "embedded.pid");
   try {
     const holder = Number(readFileSync(lockFile, "utf8").trim());
-    if (Number.isInteger(holder) && holder !== process.pid && processAlive(holder)) {
+    if (Number.isInteger(holder) && holder > 0 && processAlive(holder)) {
       throw new StartupError(
         `The data directory ${dataDir} is in use by another process (pid ${holder}). Stop it first, or set DATA_DIR.`,
       );
