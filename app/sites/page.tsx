@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Button, ButtonLink, Heading, Pagination, Select, StatusTag, Table, TextInput, type TableHeadCell } from "@/components/govuk";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
@@ -98,9 +99,9 @@ export default async function SitesPage({ searchParams }: { searchParams: Promis
         <Button type="submit" variant="secondary">
           Apply filters
         </Button>{" "}
-        <a className="govuk-link govuk-body" href="/sites">
+        <Link className="govuk-link govuk-body" href="/sites">
           Clear filters
-        </a>
+        </Link>
       </form>
 
       <p className="govuk-body" role="status">

@@ -29,7 +29,31 @@ export interface Register {
 
 type ConfidenceText = "HIGH" | "MEDIUM" | "LOW";
 
+// Building the register's index costs more than a site's whole re-evaluation, and the register
+// rarely changes: keep the last one built, keyed by a fingerprint that every edit moves (counts
+// and the sums of the version columns that each edit increments).
+let cachedRegister: { fingerprint: string; register: Register } | null = null;
+
+async function registerFingerprint(db: Db): Promise<string> {
+  const rows = await db.$queryRawUnsafe<{ f: string }[]>(
+    `SELECT concat_ws(':',
+       (SELECT count(*) || '/' || COALESCE(sum(version), 0) FROM producers),
+       (SELECT count(*) || '/' || COALESCE(sum(version), 0) || '/' || COALESCE(max(id), 0) FROM brands),
+       (SELECT count(*) || '/' || COALESCE(max(id), 0) FROM model_prefixes),
+       (SELECT count(*) || '/' || COALESCE(max(id), 0) FROM mac_prefixes)) AS f`,
+  );
+  return rows[0]?.f ?? "";
+}
+
 export async function loadRegister(db: Db): Promise<Register> {
+  const fingerprint = await registerFingerprint(db);
+  if (cachedRegister?.fingerprint === fingerprint) return cachedRegister.register;
+  const register = await readRegister(db);
+  cachedRegister = { fingerprint, register };
+  return register;
+}
+
+async function readRegister(db: Db): Promise<Register> {
   const producers = await db.$queryRawUnsafe<
     { id: number; slug: string; name: string; covered: boolean; confidence: ConfidenceText; source: string; notes: string | null }[]
   >(`SELECT id, slug, name, covered, confidence::text AS confidence, source, notes FROM producers ORDER BY id`);
