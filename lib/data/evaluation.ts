@@ -240,10 +240,12 @@ export async function evaluateDevices(
   // A scoped run lists its device ids first (small), then takes them a batch at a time: keyset
   // paging with the scope filter would make the planner walk the primary key across every device.
   let scopedIds: number[] | null = null;
+  let scopedSites: number[] = [];
   if (filter.param) {
-    const ids = await db.$queryRawUnsafe<{ id: number }[]>(
-      `SELECT d.id FROM devices d JOIN sites s ON s.id = d.site_id WHERE d.id > $1 ${filter.sql} ORDER BY d.id`, 0, filter.param);
+    const ids = await db.$queryRawUnsafe<{ id: number; site_id: number }[]>(
+      `SELECT d.id, d.site_id FROM devices d JOIN sites s ON s.id = d.site_id WHERE d.id > $1 ${filter.sql} ORDER BY d.id`, 0, filter.param);
     scopedIds = ids.map((r) => r.id);
+    scopedSites = ids.map((r) => r.site_id);
   }
   let after = 0;
   for (let offset = 0; ; offset += BATCH) {
@@ -251,7 +253,9 @@ export async function evaluateDevices(
     if (scopedIds) {
       const chunk = scopedIds.slice(offset, offset + BATCH);
       if (chunk.length === 0) break;
-      rows = await db.$queryRawUnsafe<FactRow[]>(`${FACTS_SQL} WHERE d.id = ANY($1::int[])`, chunk);
+      // Naming the sites too lets the planner look them up rather than hash every site.
+      const sites = [...new Set(scopedSites.slice(offset, offset + BATCH))];
+      rows = await db.$queryRawUnsafe<FactRow[]>(`${FACTS_SQL} WHERE d.id = ANY($1::int[]) AND s.id = ANY($2::int[])`, chunk, sites);
     } else {
       rows = await db.$queryRawUnsafe<FactRow[]>(`${FACTS_SQL} WHERE d.id > $1 ORDER BY d.id LIMIT ${BATCH}`, after);
     }
