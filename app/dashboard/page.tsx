@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
-import { InsetText, Table } from "@/components/govuk";
+import { InsetText, Pagination, Table } from "@/components/govuk";
 import { statusPresentation } from "@/components/govuk/status-tag";
 import { BurnDownChart } from "@/components/dashboard/burn-down-chart";
 import { ChartFigure } from "@/components/dashboard/chart-figure";
 import { OrganisationFilters, SnapshotChooser } from "@/components/dashboard/dashboard-filters";
 import { formatCount, formatDate, formatDateTime } from "@/components/dashboard/format";
+import { pageItems } from "@/components/register/format";
 import { HeadlineFigures } from "@/components/dashboard/headline-figures";
 import { OrganisationsTable } from "@/components/dashboard/organisations-table";
 import { StatusChart } from "@/components/dashboard/status-chart";
@@ -20,8 +21,8 @@ const BASE = "/dashboard";
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   const query = parseDashboardQuery(params);
-  const actor = await requirePagePermission("dashboard:read", `${BASE}${dashboardSearch(query)}`);
-  const { figures, headline, charts, rows, departments, snapshotDates, query: view } = await getDashboard(actor, query);
+  const actor = await requirePagePermission("dashboard:read", `${BASE}${dashboardSearch(query, { page: query.page })}`);
+  const { figures, headline, charts, table, departments, snapshotDates, query: view } = await getDashboard(actor, query);
   const linkOrganisations = can(actor.role, "dashboard:drilldown") || can(actor.role, "register:read");
   const deadlineText = formatDate(charts.deadline);
   const isSnapshot = figures.source === "snapshot";
@@ -31,6 +32,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     view.type ? ORG_TYPE_LABELS[view.type] : null,
     view.parent !== null ? (departments.find((d) => d.id === view.parent)?.name ?? null) : null,
   ].filter((w): w is string => w !== null);
+  const pageHref = (page: number) => `${BASE}${dashboardSearch(view, { page })}#organisations`;
   const first = charts.burnDown[0];
   const last = charts.burnDown.at(-1);
 
@@ -134,8 +136,12 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
 
       <h2 className="govuk-heading-l" id="organisations">Organisations</h2>
       <OrganisationFilters query={view} departments={departments} basePath={BASE} />
-      <p className="govuk-body">
-        Showing {formatCount(rows.length)} of {formatCount(figures.organisations.length)} organisations
+      <p className="govuk-body" id="organisations-shown">
+        {table.total === 0
+          ? `No organisations of ${formatCount(figures.organisations.length)} match`
+          : table.pageCount === 1
+            ? `Showing ${formatCount(table.total)} of ${formatCount(figures.organisations.length)} organisations`
+            : `Showing organisations ${formatCount(table.from)} to ${formatCount(table.to)} of ${formatCount(table.total)}${table.total < figures.organisations.length ? ` matching (${formatCount(figures.organisations.length)} in all)` : ""}`}
         {filterWords.length > 0 ? ` (${filterWords.join(", ")})` : ""}.{" "}
         {view.sort === "name" ? "Agencies are listed under their department." : "Sorted by a figure: the list is flat."}
       </p>
@@ -152,12 +158,18 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         </li>
       </ul>
       <OrganisationsTable
-        rows={rows}
+        rows={table.rows}
         query={view}
         basePath={BASE}
         linkOrganisations={linkOrganisations}
-        caption={`Organisations as of ${formatDate(figures.asOf)}`}
+        caption={`Organisations as of ${formatDate(figures.asOf)}${table.pageCount > 1 ? `, page ${table.page} of ${table.pageCount}` : ""}`}
         snapshot={isSnapshot}
+      />
+      <Pagination
+        label="Organisations pages"
+        previousHref={table.page > 1 ? pageHref(table.page - 1) : undefined}
+        nextHref={table.page < table.pageCount ? pageHref(table.page + 1) : undefined}
+        pages={pageItems(table.page, table.pageCount, pageHref)}
       />
     </>
   );

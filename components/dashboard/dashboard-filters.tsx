@@ -15,7 +15,7 @@ function Hidden({ name, value }: { name: string; value: string | number | null }
 }
 
 /** Chooses the date of the figures; keeps the table's filters and sort. Works without JavaScript. */
-export function SnapshotChooser({ query, dates, basePath }: { query: DashboardQuery; dates: string[]; basePath: string }) {
+export function SnapshotChooser({ query, dates, basePath }: { query: DashboardQuery; dates: readonly string[]; basePath: string }) {
   return (
     <form method="get" action={basePath} className="flex flex-wrap items-end gap-x-4">
       <Select

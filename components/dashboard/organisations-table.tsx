@@ -65,7 +65,7 @@ export function OrganisationsTable({ rows, query, basePath, linkOrganisations, c
         );
         const nameCell = (
           <span className={r.depth === 1 ? "block min-w-56 border-l-4 border-[#b1b4b6] pl-4 font-normal" : "block min-w-56"}>
-            {name} <span className="govuk-secondary-text font-normal">({r.acronym})</span>
+            {name} <span className="govuk-secondary-text font-normal">({r.acronym}){r.continued ? ", continued from the previous page" : ""}</span>
             {r.depth === 1 && r.parentName ? <span className="govuk-visually-hidden">, part of {r.parentName}</span> : null}
           </span>
         );

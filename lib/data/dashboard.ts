@@ -48,7 +48,12 @@ export interface DashboardQuery {
   parent: number | null;
   sort: SortKey;
   dir: SortDir;
+  /** Page of the organisations table, from 1. */
+  page: number;
 }
+
+/** Rows on a page of the organisations table: a screenful that still renders quickly. */
+export const ORGANISATIONS_PER_PAGE = 25;
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -62,6 +67,7 @@ const querySchema = z.object({
   parent: z.string().regex(/^\d{1,9}$/).transform(Number).optional().catch(undefined),
   sort: z.enum(SORT_KEYS).optional().catch(undefined),
   dir: z.enum(["asc", "desc"]).optional().catch(undefined),
+  page: z.string().regex(/^\d{1,6}$/).transform(Number).refine((n) => n >= 1).optional().catch(undefined),
 });
 
 /** Reads the dashboard's view state from the URL. Pure. */
@@ -73,6 +79,7 @@ export function parseDashboardQuery(searchParams: SearchParams): DashboardQuery 
     parent: first(searchParams.parent) || undefined,
     sort: first(searchParams.sort) || undefined,
     dir: first(searchParams.dir) || undefined,
+    page: first(searchParams.page) || undefined,
   });
   const sort = parsed.sort ?? "name";
   return {
@@ -83,12 +90,16 @@ export function parseDashboardQuery(searchParams: SearchParams): DashboardQuery 
     sort,
     // Worst first is the useful default for figures; A to Z for names.
     dir: parsed.dir ?? (sort === "name" ? "asc" : "desc"),
+    page: parsed.page ?? 1,
   };
 }
 
-/** The query string of a view, leaving out defaults so shared links stay short. Pure. */
+/**
+ * The query string of a view, leaving out defaults so shared links stay short. A new filter or
+ * sort starts again at the first page, so overriding anything but the page drops it. Pure.
+ */
 export function dashboardSearch(query: DashboardQuery, overrides: Partial<DashboardQuery> = {}): string {
-  const q = { ...query, ...overrides };
+  const q = { ...query, page: 1, ...overrides };
   const params = new URLSearchParams();
   if (q.asOf) params.set("asOf", q.asOf);
   if (q.status) params.set("status", q.status);
@@ -96,6 +107,7 @@ export function dashboardSearch(query: DashboardQuery, overrides: Partial<Dashbo
   if (q.parent !== null) params.set("parent", String(q.parent));
   if (q.sort !== "name") params.set("sort", q.sort);
   if (q.dir !== (q.sort === "name" ? "asc" : "desc")) params.set("dir", q.dir);
+  if (q.page > 1) params.set("page", String(q.page));
   const s = params.toString();
   return s ? `?${s}` : "";
 }
@@ -104,6 +116,36 @@ export interface OrganisationRow extends OrganisationFigures {
   /** 1 for an agency shown beneath its department in the grouped view. */
   depth: 0 | 1;
   parentName: string | null;
+  /** A department repeated at the top of a page because its agencies carry on from the last one. */
+  continued?: boolean;
+}
+
+export interface OrganisationsPage {
+  rows: OrganisationRow[];
+  page: number;
+  pageCount: number;
+  /** Position (from 1) of the first and last organisation on the page among all that match. */
+  from: number;
+  to: number;
+  total: number;
+}
+
+/**
+ * One page of the table. In the grouped view a page that starts among a department's agencies
+ * repeats the department first, marked as continued, so every agency is still seen under its
+ * department. A page past the end shows the last page. Pure.
+ */
+export function pageOfRows(rows: readonly OrganisationRow[], page: number, perPage = ORGANISATIONS_PER_PAGE): OrganisationsPage {
+  const pageCount = Math.max(1, Math.ceil(rows.length / perPage));
+  const current = Math.min(Math.max(1, page), pageCount);
+  const start = (current - 1) * perPage;
+  const slice = rows.slice(start, start + perPage);
+  const head = slice[0];
+  if (head?.depth === 1) {
+    const parent = rows.slice(0, start).findLast((r) => r.depth === 0);
+    if (parent && parent.id === head.parentId) slice.unshift({ ...parent, continued: true });
+  }
+  return { rows: slice, page: current, pageCount, from: rows.length === 0 ? 0 : start + 1, to: start + (slice.length - (slice[0]?.continued ? 1 : 0)), total: rows.length };
 }
 
 export interface DepartmentOption {
@@ -113,11 +155,13 @@ export interface DepartmentOption {
 }
 
 const STATUS_ORDER: Record<OrgStatus, number> = { RED: 0, AMBER: 1, GREEN: 2, NO_DATA: 3 };
+// One collator for every comparison: localeCompare with a locale builds its rules on each call.
+const byNameCollator = new Intl.Collator("en-GB");
 
 function compareBy(sort: SortKey): (a: OrganisationFigures, b: OrganisationFigures) => number {
   switch (sort) {
     case "name":
-      return (a, b) => a.name.localeCompare(b.name, "en-GB");
+      return (a, b) => byNameCollator.compare(a.name, b.name);
     // Descending status means worst first, like every other descending figure.
     case "status":
       return (a, b) => STATUS_ORDER[b.status] - STATUS_ORDER[a.status];
@@ -271,10 +315,35 @@ export interface Dashboard {
   figures: ComplianceFigures;
   headline: DashboardHeadline;
   charts: DashboardCharts;
+  /** Every organisation that matches the filters, in order (the export's rows). */
   rows: OrganisationRow[];
+  /** The page of them the table shows. */
+  table: OrganisationsPage;
   departments: DepartmentOption[];
-  snapshotDates: string[];
+  snapshotDates: readonly string[];
   query: DashboardQuery;
+}
+
+// The figures are shared while the database is unchanged (see read-cache.ts), so the views of them
+// are too: each filter and sort is worked out once per set of figures, not once per request.
+const viewsOf = new WeakMap<ComplianceFigures, Map<string, { rows: OrganisationRow[]; charts: DashboardCharts; headline: DashboardHeadline; departments: DepartmentOption[] }>>();
+
+function viewOf(figures: ComplianceFigures, query: DashboardQuery) {
+  const key = [query.status, query.type, query.parent, query.sort, query.dir].join("|");
+  let views = viewsOf.get(figures);
+  if (!views) viewsOf.set(figures, (views = new Map()));
+  let view = views.get(key);
+  if (!view) {
+    const departments = figures.organisations
+      .filter((o) => o.type !== "AGENCY")
+      .map((o) => ({ id: o.id, name: o.name, acronym: o.acronym }))
+      .sort((a, b) => byNameCollator.compare(a.name, b.name));
+    // Frozen like the figures they come from: every request with the same figures shares them.
+    const rows = Object.freeze(organisationRows(figures.organisations, query).map((r) => Object.freeze(r))) as OrganisationRow[];
+    view = { rows, charts: chartsOf(figures), headline: headlineOf(figures), departments };
+    views.set(key, view);
+  }
+  return view;
 }
 
 /**
@@ -284,20 +353,19 @@ export interface Dashboard {
 export async function getDashboard(actor: Actor, query: DashboardQuery): Promise<Dashboard> {
   const snapshotDates = await listSnapshotDates();
   const asOf = query.asOf !== null && snapshotDates.includes(query.asOf) ? query.asOf : null;
-  const effective = { ...query, asOf };
+  const effective: DashboardQuery = { ...query, asOf };
   const figures = await getComplianceFigures(actor, { asOf });
-  const departments = figures.organisations
-    .filter((o) => o.type !== "AGENCY")
-    .map((o) => ({ id: o.id, name: o.name, acronym: o.acronym }))
-    .sort((a, b) => a.name.localeCompare(b.name, "en-GB"));
+  const { rows, charts, headline, departments } = viewOf(figures, effective);
+  const table = pageOfRows(rows, effective.page);
   return {
     figures,
-    headline: headlineOf(figures),
-    charts: chartsOf(figures),
-    rows: organisationRows(figures.organisations, effective),
+    headline,
+    charts,
+    rows,
+    table,
     departments,
     snapshotDates,
-    query: effective,
+    query: { ...effective, page: table.page },
   };
 }
 

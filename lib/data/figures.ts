@@ -4,6 +4,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { notFound } from "@/lib/auth/errors";
 import { completeness, type OrgStatus, type Policy } from "@/lib/compliance";
 import { loadPolicy } from "@/lib/data/evaluation";
+import { cachedWhileUnchanged } from "@/lib/data/read-cache";
 
 // The one source of compliance figures: the dashboard, the PDF and the spreadsheets all call
 // getComplianceFigures, so they cannot disagree. Figures come from the stored roll-ups and the
@@ -200,13 +201,27 @@ async function organisationRows(ids: number[] | null, asOf: string | null): Prom
 }
 
 /** Snapshot dates available to choose from, newest first. */
-export async function listSnapshotDates(limit = 400): Promise<string[]> {
-  const rows = await db().$queryRawUnsafe<{ d: string }[]>(
-    `SELECT DISTINCT date::text AS d FROM org_snapshots ORDER BY d DESC LIMIT $1`, limit);
-  return rows.map((r) => r.d);
+export async function listSnapshotDates(limit = 400): Promise<readonly string[]> {
+  return cachedWhileUnchanged(db(), `snapshot-dates:${limit}`, async () => {
+    const rows = await db().$queryRawUnsafe<{ d: string }[]>(
+      `SELECT DISTINCT date::text AS d FROM org_snapshots ORDER BY d DESC LIMIT $1`, limit);
+    return rows.map((r) => r.d);
+  });
 }
 
+/**
+ * The figures for the actor's scope (or one organisation in it), as of now or a snapshot date.
+ * Reused while the database is unchanged: the dashboard is read far more often than it changes.
+ * The result is frozen; copy before rearranging.
+ */
 export async function getComplianceFigures(actor: Actor, request: FiguresRequest = {}): Promise<ComplianceFigures> {
+  const scopeKey = actor.scope.all ? "all" : actor.scope.organisationIds.join(",");
+  const key = `figures:${scopeKey}:${request.organisationId ?? ""}:${request.asOf ?? ""}`;
+  return cachedWhileUnchanged(db(), key, () => computeComplianceFigures(actor, request));
+}
+
+/** The figures read afresh from the stored results and snapshots (no cache). */
+export async function computeComplianceFigures(actor: Actor, request: FiguresRequest = {}): Promise<ComplianceFigures> {
   const { ids, scope } = await scopeIds(actor, request.organisationId);
   const asOf = request.asOf ?? null;
   const rows = await organisationRows(ids, asOf);

@@ -21,7 +21,7 @@ export interface OrganisationList {
 export async function listOrganisations(actor: Actor): Promise<OrganisationList> {
   const figures = await getComplianceFigures(actor);
   const rows = organisationRows(figures.organisations, {
-    asOf: null, status: null, type: null, parent: null, sort: "name", dir: "asc",
+    asOf: null, status: null, type: null, parent: null, sort: "name", dir: "asc", page: 1,
   });
   return { asOf: figures.asOf, computedAt: figures.computedAt, rows };
 }

@@ -105,7 +105,7 @@ export async function listRecentReports(actor: Actor, limit = 20): Promise<Recen
 }
 
 /** What the reports page offers: the scopes the actor may choose and the snapshot dates. */
-export async function reportChoices(actor: Actor): Promise<{ scopes: ReportScopeOption[]; snapshotDates: string[] }> {
+export async function reportChoices(actor: Actor): Promise<{ scopes: ReportScopeOption[]; snapshotDates: readonly string[] }> {
   let scopes: ReportScopeOption[];
   if (actor.scope.all) {
     const departments = await db().organisation.findMany({

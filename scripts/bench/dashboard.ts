@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import autocannon from "autocannon";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
-import { getComplianceFigures } from "@/lib/data/figures";
+import { computeComplianceFigures, getComplianceFigures } from "@/lib/data/figures";
 
 const cabinetOffice: Actor = { id: 0, email: "bench", name: "bench", role: "CABINET_OFFICE", organisationId: null, scope: { all: true } };
 
@@ -37,11 +37,24 @@ async function signIn(base: string): Promise<string> {
   return `${cookie}; ${session}`;
 }
 
+/** 20 connections for 15 s; autocannon reports p90 and p97.5, so each response time is kept for p95. */
+async function load(url: string, cookie: string): Promise<string> {
+  const times: number[] = [];
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({ url, connections: 20, duration: 15, headers: { cookie } }, (error, r) => (error ? reject(error) : resolve(r)));
+    instance.on("response", (_client, _status, _bytes, responseTime) => times.push(responseTime));
+  });
+  times.sort((a, b) => a - b);
+  const pct = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))]!.toFixed(0);
+  return `${result.requests.total} requests (${(result.requests.total / 15).toFixed(0)}/s), ${result.non2xx} non-2xx, p50 ${pct(50)} ms, p95 ${pct(95)} ms, p99 ${pct(99)} ms`;
+}
+
 async function main() {
   const floor = await median(() => db().$queryRawUnsafe(`SELECT organisation_id, status, count(*) FROM device_compliance GROUP BY 1, 2`));
-  const data = await median(() => getComplianceFigures(cabinetOffice));
-  const figures = await getComplianceFigures(cabinetOffice);
-  console.log(`dashboard data (${figures.organisations.length} organisations, ${figures.totals.devices.toLocaleString("en-GB")} devices): median ${data.toFixed(1)} ms`);
+  const data = await median(() => computeComplianceFigures(cabinetOffice));
+  const cached = await median(() => getComplianceFigures(cabinetOffice));
+  const figures = await computeComplianceFigures(cabinetOffice);
+  console.log(`dashboard data (${figures.organisations.length} organisations, ${figures.totals.devices.toLocaleString("en-GB")} devices): median ${data.toFixed(1)} ms read afresh; ${cached.toFixed(2)} ms when the database is unchanged (cached by MVCC snapshot)`);
   console.log(`floor GROUP BY over device_compliance: median ${floor.toFixed(1)} ms; ratio ${(data / floor).toFixed(2)}x (goal within 1.5x and under 100 ms)`);
   await db().$disconnect();
 
@@ -63,17 +76,12 @@ async function main() {
     const cookie = await signIn(base);
     const warm = await fetch(`${base}/dashboard`, { headers: { cookie } });
     if (warm.status !== 200) throw new Error(`dashboard answered ${warm.status}`);
-    // autocannon reports p90 and p97.5; record each response time to give the exact p95.
-    const times: number[] = [];
-    const result = await new Promise<autocannon.Result>((resolve, reject) => {
-      const instance = autocannon({ url: `${base}/dashboard`, connections: 20, duration: 15, headers: { cookie } }, (error, r) =>
-        error ? reject(error) : resolve(r),
-      );
-      instance.on("response", (_client, _status, _bytes, responseTime) => times.push(responseTime));
-    });
-    times.sort((a, b) => a - b);
-    const pct = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))]!.toFixed(0);
-    console.log(`dashboard page, 20 concurrent for 15 s: ${result.requests.total} requests, ${result.non2xx} non-2xx, p50 ${pct(50)} ms, p95 ${pct(95)} ms, p99 ${pct(99)} ms (goal p95 under 300 ms)`);
+    const size = (await warm.arrayBuffer()).byteLength;
+    const dashboard = await load(`${base}/dashboard`, cookie);
+    console.log(`dashboard page (${Math.round(size / 1024)} KB), 20 concurrent for 15 s: ${dashboard} (goal p95 under 300 ms)`);
+    // The framework's floor on this machine: the smallest signed-in page (layout, session, user).
+    const smallest = await load(`${base}/accessibility`, cookie);
+    console.log(`floor: smallest signed-in page (/accessibility), same load: ${smallest}`);
   } finally {
     server.kill("SIGTERM");
   }

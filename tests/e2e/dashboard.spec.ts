@@ -25,6 +25,45 @@ function organisationsTable(page: Page) {
   return page.getByRole("table", { name: /^Organisations as of/ });
 }
 
+/** Organisations on a page of the table (ORGANISATIONS_PER_PAGE). */
+const PER_PAGE = 25;
+const CONTINUED = "continued from the previous page";
+
+/** The line above the table that says which organisations are shown. */
+function shownLine(page: Page) {
+  return page.locator("#organisations-shown");
+}
+
+const count = (text: string | undefined) => Number((text ?? "").replace(/,/g, ""));
+
+/** The range the table shows, read from "Showing organisations 26 to 50 of 57" or "Showing 7 of 57 organisations". */
+async function shownRange(page: Page): Promise<{ from: number; to: number; total: number }> {
+  const text = await shownLine(page).innerText();
+  const paged = /Showing organisations ([\d,]+) to ([\d,]+) of ([\d,]+)/.exec(text);
+  if (paged) return { from: count(paged[1]), to: count(paged[2]), total: count(paged[3]) };
+  const whole = /Showing ([\d,]+) of [\d,]+ organisations/.exec(text);
+  const n = count(whole?.[1]);
+  return { from: n === 0 ? 0 : 1, to: n, total: n };
+}
+
+function organisationsPages(page: Page) {
+  return page.getByRole("navigation", { name: "Organisations pages" });
+}
+
+/** The organisation names in the table's rows, leaving out a department repeated from the previous page. */
+async function organisationNames(page: Page): Promise<string[]> {
+  const names = await organisationsTable(page).locator("tbody th").allInnerTexts();
+  return names.filter((n) => !n.includes(CONTINUED));
+}
+
+/** Filters the table to one department and its agencies, which fit on one page. */
+async function showDepartment(page: Page, option: string) {
+  await page.getByLabel("Department", { exact: true }).selectOption({ label: option });
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/parent=\d+/);
+  await expect(shownLine(page)).toContainText(/Showing \d+ of [\d,]+ organisations/);
+}
+
 test("the Cabinet Office sees the headline figures and the charts with their tables", async ({ page }) => {
   await signInAs(page, CABINET_OFFICE);
   await page.goto("/dashboard");
@@ -48,35 +87,105 @@ test("the Cabinet Office sees the headline figures and the charts with their tab
   await expectNoAxeViolations(page);
 });
 
-test("the Cabinet Office sorts, filters and exports the organisations table", async ({ page }) => {
+test("the Cabinet Office pages through the organisations table, 25 to a page", async ({ page }) => {
   await signInAs(page, CABINET_OFFICE);
   await page.goto("/dashboard");
-  const red = await page.locator(".app-key-figure", { has: page.getByRole("heading", { name: "Red: breach" }) }).locator(".app-key-figure__value").innerText();
+  await expect(shownLine(page)).toContainText(/Showing organisations 1 to 25 of [\d,]+\./);
+  const { total } = await shownRange(page);
+  expect(total).toBeGreaterThan(PER_PAGE);
+  const pages = Math.ceil(total / PER_PAGE);
+  const totalText = total.toLocaleString("en-GB");
+  await expect(page.getByRole("table", { name: new RegExp(`^Organisations as of .+, page 1 of ${pages}$`) })).toBeVisible();
+  await expect(organisationsTable(page).locator("tbody tr")).toHaveCount(PER_PAGE);
+  const firstPage = await organisationNames(page);
+  expect(firstPage).toHaveLength(PER_PAGE);
 
-  // Agencies sit beneath their department.
-  const table = organisationsTable(page);
-  const names = await table.locator("tbody th").allInnerTexts();
+  const nav = organisationsPages(page);
+  await expect(nav.getByRole("link", { name: "Page 1", exact: true })).toHaveAttribute("aria-current", "page");
+  await expect(nav.getByRole("link", { name: "Previous page", exact: true })).toHaveCount(0);
+  await nav.getByRole("link", { name: "Next page", exact: true }).click();
+
+  await expect(page).toHaveURL(/\/dashboard\?page=2(#organisations)?$/);
+  const to = Math.min(2 * PER_PAGE, total);
+  await expect(shownLine(page)).toContainText(`Showing organisations 26 to ${to.toLocaleString("en-GB")} of ${totalText}.`);
+  await expect(page.getByRole("table", { name: new RegExp(`^Organisations as of .+, page 2 of ${pages}$`) })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Page 2", exact: true })).toHaveAttribute("aria-current", "page");
+  await expect(nav.getByRole("link", { name: "Previous page", exact: true })).toHaveAttribute("href", "/dashboard#organisations");
+  const secondPage = await organisationNames(page);
+  expect(secondPage).toHaveLength(to - PER_PAGE);
+  expect(secondPage.filter((n) => firstPage.includes(n))).toEqual([]);
+
+  // A page that opens among a department's agencies repeats the department first, and only then.
+  const rows = await organisationsTable(page).locator("tbody th").allInnerTexts();
+  const continued = rows.filter((n) => n.includes(CONTINUED));
+  expect(continued.length).toBeLessThanOrEqual(1);
+  if (continued.length === 1) {
+    expect(rows[0]).toContain(CONTINUED);
+    expect(rows[1]).toMatch(/part of /);
+  }
+
+  // Agencies sit beneath their department, across the pages.
+  const names = [...firstPage, ...secondPage];
   const moj = names.findIndex((n) => n.startsWith("Ministry of Justice"));
   expect(moj).toBeGreaterThanOrEqual(0);
   expect(names[moj + 1]).toMatch(/part of Ministry of Justice|\(HMCTS\)|\(HMPPS\)/);
 
-  // Sort by covered devices remaining, largest first.
-  await table.getByRole("link", { name: "Covered devices remaining" }).click();
+  // The download is every organisation, not the page on screen.
+  const csvHref = await page.getByRole("link", { name: "Download this table as CSV" }).getAttribute("href");
+  expect(csvHref).not.toContain("page=");
+  const csv = await page.request.get(csvHref!);
+  expect(csv.status()).toBe(200);
+  const lines = (await csv.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
+  expect(lines.length - 2).toBe(total);
+  await expectNoAxeViolations(page);
+
+  // A new sort starts again at the first page.
+  await organisationsTable(page).getByRole("link", { name: "Covered devices remaining" }).click();
+  await expect(page).toHaveURL(/sort=coveredRemaining/);
+  expect(page.url()).not.toContain("page=");
+  await expect(shownLine(page)).toContainText(`Showing organisations 1 to 25 of ${totalText}.`);
+  await expect(page.getByRole("table", { name: new RegExp(`, page 1 of ${pages}$`) })).toBeVisible();
+});
+
+test("the Cabinet Office sorts, filters and exports the organisations table", async ({ page }) => {
+  await signInAs(page, CABINET_OFFICE);
+  await page.goto("/dashboard");
+  const red = count(await page.locator(".app-key-figure", { has: page.getByRole("heading", { name: "Red: breach" }) }).locator(".app-key-figure__value").innerText());
+
+  // Sort by covered devices remaining, largest first, across the pages.
+  await organisationsTable(page).getByRole("link", { name: "Covered devices remaining" }).click();
   await expect(page).toHaveURL(/sort=coveredRemaining/);
   const sorted = organisationsTable(page);
   await expect(sorted.getByRole("columnheader", { name: "Covered devices remaining" })).toHaveAttribute("aria-sort", "descending");
   await expect(sorted.getByRole("columnheader", { name: "Parent department" })).toBeVisible();
-  const remaining = (await sorted.locator("tbody tr td:nth-child(10)").allInnerTexts()).map((t) => Number(t.replace(/,/g, "")));
-  expect(remaining.length).toBeGreaterThan(10);
-  expect(remaining).toEqual([...remaining].sort((a, b) => b - a));
+  const remainingOnPage = async () => (await organisationsTable(page).locator("tbody tr td:nth-child(10)").allInnerTexts()).map(count);
+  const first = await remainingOnPage();
+  expect(first).toHaveLength(PER_PAGE);
+  expect(first).toEqual([...first].sort((a, b) => b - a));
+  // A flat list never repeats a department.
+  await expect(sorted.locator("tbody th", { hasText: CONTINUED })).toHaveCount(0);
 
-  // Filter to red organisations: the filter and the sort are both in the URL.
+  await organisationsPages(page).getByRole("link", { name: "Next page", exact: true }).click();
+  await expect(page).toHaveURL(/sort=coveredRemaining&page=2/);
+  await expect(shownLine(page)).toContainText("Showing organisations 26 to");
+  const second = await remainingOnPage();
+  expect(second.length).toBeGreaterThan(0);
+  expect(second).toEqual([...second].sort((a, b) => b - a));
+  expect(Math.max(...second)).toBeLessThanOrEqual(Math.min(...first));
+
+  // Filter to red organisations from page 2: the filter and the sort are both in the URL, and the
+  // filtered list starts at its first page.
   await page.getByLabel("Status", { exact: true }).selectOption("RED");
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(/status=RED/);
   await expect(page).toHaveURL(/sort=coveredRemaining/);
+  expect(page.url()).not.toContain("page=");
+  await expect(shownLine(page)).toContainText("(Red: breach)");
+  const shown = await shownRange(page);
+  expect(shown.total).toBe(red);
+  expect(shown.from).toBe(red === 0 ? 0 : 1);
   const statuses = await organisationsTable(page).locator("tbody tr td:nth-child(3)").allInnerTexts();
-  expect(statuses.length).toBe(Number(red));
+  expect(statuses.length).toBe(Math.min(red, PER_PAGE));
   expect(statuses.every((s) => s.trim() === "Red: breach")).toBe(true);
 
   // The export keeps the view and is dated.
@@ -93,6 +202,7 @@ test("the Cabinet Office sorts, filters and exports the organisations table", as
 test("the Cabinet Office drills down from the dashboard to an organisation and one of its sites", async ({ page }) => {
   await signInAs(page, CABINET_OFFICE);
   await page.goto("/dashboard");
+  await showDepartment(page, "Ministry of Justice (MoJ)");
   await organisationsTable(page).getByRole("link", { name: "Ministry of Justice", exact: true }).click();
   await expect(page).toHaveURL(/\/organisations\/\d+$/);
   await expect(page.getByRole("heading", { level: 1, name: /Ministry of Justice \(MoJ\)/ })).toBeVisible();
@@ -132,7 +242,13 @@ test("the minister's office sees the same aggregates without links to organisati
   await signInAs(page, CABINET_OFFICE);
   await page.goto("/dashboard");
   const coFigures = await headlineFigures(page);
-  const coRows = await organisationsTable(page).locator("tbody tr").allInnerTexts();
+  const coShown = await shownLine(page).innerText();
+  const coPage1 = await organisationsTable(page).locator("tbody tr").allInnerTexts();
+  await page.goto("/dashboard?page=2");
+  const coPage2 = await organisationsTable(page).locator("tbody tr").allInnerTexts();
+  expect(coPage2.length).toBeGreaterThan(0);
+  await showDepartment(page, "Ministry of Justice (MoJ)");
+  const coMoj = await organisationsTable(page).locator("tbody tr").allInnerTexts();
   const mojHref = await organisationsTable(page).getByRole("link", { name: "Ministry of Justice", exact: true }).getAttribute("href");
   expect(mojHref).toMatch(/^\/organisations\/\d+$/);
   await page.goto(mojHref!);
@@ -144,11 +260,20 @@ test("the minister's office sees the same aggregates without links to organisati
   await page.goto("/dashboard");
   await expect(page.getByRole("heading", { level: 1, name: /Cross-government compliance/ })).toBeVisible();
   expect(await headlineFigures(page)).toEqual(coFigures);
+  await expect(shownLine(page)).toHaveText(coShown);
   const table = organisationsTable(page);
-  expect(await table.locator("tbody tr").allInnerTexts()).toEqual(coRows);
-  await expect(table.getByRole("link", { name: "Ministry of Justice", exact: true })).toHaveCount(0);
+  expect(await table.locator("tbody tr").allInnerTexts()).toEqual(coPage1);
   await expect(table.locator("tbody a")).toHaveCount(0);
   await expectNoAxeViolations(page);
+  await organisationsPages(page).getByRole("link", { name: "Next page", exact: true }).click();
+  await expect(page).toHaveURL(/page=2/);
+  await expect(shownLine(page)).toContainText("Showing organisations 26 to");
+  expect(await organisationsTable(page).locator("tbody tr").allInnerTexts()).toEqual(coPage2);
+  await expect(organisationsTable(page).locator("tbody a")).toHaveCount(0);
+  await showDepartment(page, "Ministry of Justice (MoJ)");
+  expect(await organisationsTable(page).locator("tbody tr").allInnerTexts()).toEqual(coMoj);
+  await expect(organisationsTable(page).getByRole("link", { name: "Ministry of Justice", exact: true })).toHaveCount(0);
+  await expect(organisationsTable(page).locator("tbody a")).toHaveCount(0);
 
   const organisation = await page.goto(mojHref!);
   expect([403, 404]).toContain(organisation?.status());

@@ -5,12 +5,16 @@ import { AppError } from "@/lib/auth/errors";
 import {
   dashboardSearch,
   getDashboard,
+  ORGANISATIONS_PER_PAGE,
   organisationRows,
+  pageOfRows,
   parseDashboardQuery,
   recordDashboardExport,
   type DashboardQuery,
+  type OrganisationRow,
+  type OrganisationsPage,
 } from "@/lib/data/dashboard";
-import { listSnapshotDates } from "@/lib/data/figures";
+import { listSnapshotDates, type OrganisationFigures } from "@/lib/data/figures";
 import { getOrganisation, listOrganisations, listOrganisationSites, parseSitesQuery } from "@/lib/data/organisations";
 import { neutralise, organisationsCsv, organisationsXlsx } from "@/lib/export/organisations-table";
 import { actorFor, testDb } from "./helpers";
@@ -148,7 +152,7 @@ describe("the dashboard's headline figures", () => {
 describe("the organisations table", () => {
   it("reads filters and sort from the URL and ignores nonsense", () => {
     expect(parseDashboardQuery({ status: "RED", type: "AGENCY", parent: "12", sort: "breach", dir: "asc", asOf: "2025-04-30" })).toEqual({
-      status: "RED", type: "AGENCY", parent: 12, sort: "breach", dir: "asc", asOf: "2025-04-30",
+      status: "RED", type: "AGENCY", parent: 12, sort: "breach", dir: "asc", asOf: "2025-04-30", page: 1,
     });
     expect(parseDashboardQuery({ status: "PURPLE", type: "x", parent: "abc", sort: "drop table", dir: "up", asOf: "yesterday" })).toEqual(DEFAULT_QUERY);
     expect(parseDashboardQuery({ sort: "coveredRemaining" }).dir).toBe("desc");
@@ -218,6 +222,214 @@ describe("the organisations table", () => {
     if (first) {
       const evil = organisationsCsv([{ ...first, name: "=cmd|' /C calc'!A0" }], figures.asOf);
       expect(evil).toContain("'=cmd");
+    }
+  });
+});
+
+/** An organisation's figures with nothing in them but what paging looks at (breach doubles as a sort key). */
+function fakeOrganisation(id: number, name: string, parentId: number | null = null): OrganisationFigures {
+  return {
+    id, name, acronym: `O${id}`, type: parentId === null ? "MINISTERIAL_DEPARTMENT" : "AGENCY", parentId,
+    parentAcronym: parentId === null ? null : `O${parentId}`, status: "GREEN", sites: 0, sensitiveSites: 0, devices: 0,
+    breach: id, actionDue: 0, unverified: 0, advisory: 0, compliant: 0, removed: 0, byRule: {}, inService: 0,
+    inServiceComplete: 0, completeness: 1, coveredInService: 0, coveredRemaining: 0, coveredRemoved: 0,
+    coveredSensitive: 0, coveredCore: 0, lastChangeAt: null,
+  };
+}
+
+// Three departments, two of them with agencies, listed out of order.
+const FAKE_ORGANISATIONS: OrganisationFigures[] = [
+  fakeOrganisation(32, "Charlie Kilo", 3),
+  fakeOrganisation(2, "Bravo"),
+  fakeOrganisation(12, "Alpha South", 1),
+  fakeOrganisation(3, "Charlie"),
+  fakeOrganisation(11, "Alpha North", 1),
+  fakeOrganisation(1, "Alpha"),
+  fakeOrganisation(31, "Charlie East", 3),
+  fakeOrganisation(13, "Alpha West", 1),
+];
+
+/** What a page shows in its name column, marking a repeated department. */
+const namesOn = (page: OrganisationsPage) => page.rows.map((r) => (r.continued ? `${r.name} (continued)` : r.name));
+
+/** Every page of `rows` at `perPage`, checked against the rules of paging; returns the pages. */
+function checkedPages(rows: readonly OrganisationRow[], perPage: number): OrganisationsPage[] {
+  const pageCount = Math.max(1, Math.ceil(rows.length / perPage));
+  const pages: OrganisationsPage[] = [];
+  for (let n = 1; n <= pageCount; n++) {
+    const page = pageOfRows(rows, n, perPage);
+    const at = `page ${n} of ${pageCount} at ${perPage} a page`;
+    expect(page.page, at).toBe(n);
+    expect(page.pageCount, at).toBe(pageCount);
+    expect(page.total, at).toBe(rows.length);
+    const own = page.rows.filter((r) => !r.continued);
+    const expected = rows.slice((n - 1) * perPage, n * perPage);
+    expect(own.map((r) => r.id), at).toEqual(expected.map((r) => r.id));
+    expect(page.from, at).toBe(rows.length === 0 ? 0 : (n - 1) * perPage + 1);
+    expect(page.to, at).toBe((n - 1) * perPage + own.length);
+    // A repeated department comes first, only when the page opens among its agencies.
+    const head = expected[0];
+    const opensMidGroup = n > 1 && head?.depth === 1;
+    expect(page.rows.filter((r) => r.continued).length, at).toBe(opensMidGroup ? 1 : 0);
+    if (opensMidGroup && head) {
+      expect(page.rows[0], at).toMatchObject({ id: head.parentId, depth: 0, continued: true });
+      expect(page.rows[1]?.id, at).toBe(head.id);
+    }
+    pages.push(page);
+  }
+  return pages;
+}
+
+describe("paging the organisations table", () => {
+  it("reads the page from the URL, and starts at the first page when it is missing or nonsense", () => {
+    expect(DEFAULT_QUERY.page).toBe(1);
+    expect(parseDashboardQuery({ page: "2" }).page).toBe(2);
+    expect(parseDashboardQuery({ page: "17", status: "RED", sort: "breach" })).toEqual({ ...DEFAULT_QUERY, status: "RED", sort: "breach", dir: "desc", page: 17 });
+    expect(parseDashboardQuery({ page: ["3", "5"] }).page).toBe(3);
+    for (const nonsense of ["0", "-1", "abc", "", "1.5", "2e3", " 2", "0x10", "99999999999999999999", "9".repeat(400)]) {
+      expect(parseDashboardQuery({ page: nonsense }).page, JSON.stringify(nonsense)).toBe(1);
+    }
+    // A large but well-formed page is kept here and shown as the last page (see getDashboard below).
+    expect(parseDashboardQuery({ page: "999999" }).page).toBe(999_999);
+  });
+
+  it("keeps the page in a link only when the link is to a page, and leaves out the first page", () => {
+    const onPage2: DashboardQuery = { ...DEFAULT_QUERY, page: 2 };
+    expect(dashboardSearch(onPage2, { page: 3 })).toBe("?page=3");
+    expect(dashboardSearch(onPage2, { page: 2 })).toBe("?page=2");
+    expect(dashboardSearch(onPage2, { page: 1 })).toBe("");
+    // A new sort, filter or date starts again at the first page.
+    expect(dashboardSearch(onPage2)).toBe("");
+    expect(dashboardSearch(onPage2, { sort: "breach", dir: "desc" })).toBe("?sort=breach");
+    expect(dashboardSearch(onPage2, { sort: "name", dir: "desc" })).toBe("?dir=desc");
+    expect(dashboardSearch(onPage2, { status: "RED" })).toBe("?status=RED");
+    expect(dashboardSearch(onPage2, { asOf: "2025-04-30" })).toBe("?asOf=2025-04-30");
+    // Paging keeps the view's filters and sort.
+    const filtered: DashboardQuery = { ...DEFAULT_QUERY, status: "AMBER", type: "AGENCY", sort: "coveredRemaining", dir: "asc", page: 4 };
+    expect(dashboardSearch(filtered, { page: 5 })).toBe("?status=AMBER&type=AGENCY&sort=coveredRemaining&dir=asc&page=5");
+    expect(dashboardSearch(filtered, { page: 1 })).toBe("?status=AMBER&type=AGENCY&sort=coveredRemaining&dir=asc");
+    // What a page link writes, the URL reads back.
+    const params = Object.fromEntries(new URLSearchParams(dashboardSearch(filtered, { page: 5 })));
+    expect(parseDashboardQuery(params)).toEqual({ ...filtered, page: 5 });
+  });
+
+  it("cuts the rows into pages, the last one partial, and shows a page past the end as the last", () => {
+    const rows = organisationRows(FAKE_ORGANISATIONS, DEFAULT_QUERY);
+    expect(rows.map((r) => r.name)).toEqual(["Alpha", "Alpha North", "Alpha South", "Alpha West", "Bravo", "Charlie", "Charlie East", "Charlie Kilo"]);
+
+    const all = pageOfRows(rows, 1);
+    expect(all).toMatchObject({ page: 1, pageCount: 1, from: 1, to: 8, total: 8 });
+    expect(all.rows.map((r) => r.id)).toEqual(rows.map((r) => r.id));
+
+    const fours = [pageOfRows(rows, 1, 4), pageOfRows(rows, 2, 4)];
+    expect(fours.map((p) => [p.page, p.pageCount, p.from, p.to, p.rows.length])).toEqual([[1, 2, 1, 4, 4], [2, 2, 5, 8, 4]]);
+
+    const fives = pageOfRows(rows, 2, 5);
+    expect(fives).toMatchObject({ page: 2, pageCount: 2, from: 6, to: 8, total: 8 });
+    expect(namesOn(fives)).toEqual(["Charlie", "Charlie East", "Charlie Kilo"]);
+
+    for (const past of [3, 99, 999_999]) {
+      const last = pageOfRows(rows, past, 5);
+      expect(last.page).toBe(2);
+      expect(namesOn(last)).toEqual(namesOn(fives));
+    }
+    for (const before of [0, -1]) expect(pageOfRows(rows, before, 5)).toEqual(pageOfRows(rows, 1, 5));
+
+    for (const page of [1, 2, 50]) {
+      expect(pageOfRows([], page)).toEqual({ rows: [], page: 1, pageCount: 1, from: 0, to: 0, total: 0 });
+    }
+  });
+
+  it("repeats the department at the top of a page that starts among its agencies, outside the count", () => {
+    const rows = organisationRows(FAKE_ORGANISATIONS, DEFAULT_QUERY);
+    const pages = [1, 2, 3].map((n) => pageOfRows(rows, n, 3));
+    expect(pages.map(namesOn)).toEqual([
+      ["Alpha", "Alpha North", "Alpha South"],
+      ["Alpha (continued)", "Alpha West", "Bravo", "Charlie"],
+      ["Charlie (continued)", "Charlie East", "Charlie Kilo"],
+    ]);
+    expect(pages.map((p) => [p.from, p.to])).toEqual([[1, 3], [4, 6], [7, 8]]);
+    expect(pages[1]?.rows[0]).toMatchObject({ id: 1, depth: 0, parentId: null, continued: true });
+    // The repeated row is a copy: the rows paged stay as they were.
+    expect(rows.some((r) => r.continued)).toBe(false);
+    // A page that starts with a department repeats nothing.
+    expect(pageOfRows(rows, 2, 4).rows[0]).toMatchObject({ name: "Bravo" });
+    expect(pageOfRows(rows, 2, 4).rows.some((r) => r.continued)).toBe(false);
+
+    for (let perPage = 1; perPage <= rows.length + 1; perPage++) checkedPages(rows, perPage);
+    expect(checkedPages(rows, 1).filter((p) => p.rows[0]?.continued).map((p) => p.page)).toEqual([2, 3, 4, 7, 8]);
+  });
+
+  it("never repeats a row in a flat list, sorted by a figure or with agencies on their own", () => {
+    const flat = organisationRows(FAKE_ORGANISATIONS, { ...DEFAULT_QUERY, sort: "breach", dir: "desc" });
+    expect(flat.map((r) => r.id)).toEqual([32, 31, 13, 12, 11, 3, 2, 1]);
+    const agencies = organisationRows(FAKE_ORGANISATIONS, { ...DEFAULT_QUERY, type: "AGENCY" });
+    expect(agencies.every((r) => r.depth === 0)).toBe(true);
+    for (const rows of [flat, agencies]) {
+      for (let perPage = 1; perPage <= rows.length + 1; perPage++) {
+        for (const page of checkedPages(rows, perPage)) expect(page.rows.some((r) => r.continued)).toBe(false);
+      }
+    }
+  });
+
+  it("shows every seeded organisation exactly once across the pages, in the table's order, whatever the page size", async () => {
+    const { figures } = await getDashboard(await actorFor(CABINET_OFFICE), DEFAULT_QUERY);
+    const queries: DashboardQuery[] = [
+      DEFAULT_QUERY,
+      { ...DEFAULT_QUERY, dir: "desc" },
+      { ...DEFAULT_QUERY, sort: "coveredRemaining", dir: "desc" },
+      { ...DEFAULT_QUERY, sort: "status", dir: "desc" },
+      { ...DEFAULT_QUERY, status: "RED" },
+    ];
+    for (const query of queries) {
+      const rows = organisationRows(figures.organisations, query);
+      for (const perPage of [1, 2, 3, 7, 10, ORGANISATIONS_PER_PAGE, rows.length, rows.length + 1]) {
+        if (perPage < 1) continue;
+        const shown = checkedPages(rows, perPage).flatMap((p) => p.rows.filter((r) => !r.continued).map((r) => r.id));
+        expect(shown).toEqual(rows.map((r) => r.id));
+        expect(new Set(shown).size).toBe(shown.length);
+      }
+    }
+    const all = organisationRows(figures.organisations, DEFAULT_QUERY);
+    expect(new Set(all.map((r) => r.id))).toEqual(new Set(figures.organisations.map((o) => o.id)));
+  });
+
+  it("gives the dashboard a page of the table and every matching row for the export", async () => {
+    const actor = await actorFor(CABINET_OFFICE);
+    const first = await getDashboard(actor, DEFAULT_QUERY);
+    const total = first.figures.organisations.length;
+    // The seed has more organisations than fit on one page.
+    expect(total).toBeGreaterThan(ORGANISATIONS_PER_PAGE);
+    const pageCount = Math.ceil(total / ORGANISATIONS_PER_PAGE);
+    expect(first.table).toMatchObject({ page: 1, pageCount, from: 1, to: ORGANISATIONS_PER_PAGE, total });
+    expect(first.table.rows).toHaveLength(ORGANISATIONS_PER_PAGE);
+    expect(first.rows).toHaveLength(total);
+    expect(first.query.page).toBe(1);
+
+    const shown: number[] = [];
+    for (let n = 1; n <= pageCount; n++) {
+      const { table, rows, query } = await getDashboard(actor, { ...DEFAULT_QUERY, page: n });
+      expect(query.page).toBe(n);
+      expect(table.page).toBe(n);
+      expect(table.from).toBe((n - 1) * ORGANISATIONS_PER_PAGE + 1);
+      expect(table.to).toBe(Math.min(n * ORGANISATIONS_PER_PAGE, total));
+      // The export takes every row, whichever page is on screen.
+      expect(rows.map((r) => r.id)).toEqual(first.rows.map((r) => r.id));
+      shown.push(...table.rows.filter((r) => !r.continued).map((r) => r.id));
+    }
+    expect(shown).toEqual(organisationRows(first.figures.organisations, DEFAULT_QUERY).map((r) => r.id));
+    expect(new Set(shown).size).toBe(total);
+
+    const beyond = await getDashboard(actor, parseDashboardQuery({ page: "999999" }));
+    expect(beyond.table.page).toBe(pageCount);
+    expect(beyond.query.page).toBe(pageCount);
+    expect(beyond.table.to).toBe(total);
+
+    // A filter that fits on one page shows it all.
+    const red = await getDashboard(actor, { ...DEFAULT_QUERY, status: "RED", page: 3 });
+    if (red.rows.length <= ORGANISATIONS_PER_PAGE) {
+      expect(red.table).toMatchObject({ page: 1, pageCount: 1, total: red.rows.length });
+      expect(red.table.rows.map((r) => r.id)).toEqual(red.rows.map((r) => r.id));
     }
   });
 });
