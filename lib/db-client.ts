@@ -1,6 +1,11 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "@/generated/prisma/client";
 import { ConfigError, env } from "@/lib/env";
+
+// The pool behind each client, so bulk work can borrow a connection of the same pool (see
+// lib/data/raw-transaction.ts) without opening more connections than the pool allows.
+const pools = new WeakMap<PrismaClient, pg.Pool>();
 
 /**
  * A Prisma client over node-postgres. Shared by the app (through lib/db.ts) and by scripts and
@@ -19,6 +24,15 @@ export function createPrismaClient(url?: string, poolMax?: number): PrismaClient
   // The roll-up queries' estimates (jsonb_each over counts) would tempt PostgreSQL to JIT-compile
   // them, which costs more than running them: JIT is for long analytical queries, not these.
   const embedded = max === 1 && (poolMax === 1 || e.EMBEDDED === "1");
-  const adapter = new PrismaPg({ connectionString, max, allowExitOnIdle: true, ...(embedded ? {} : { options: "-c jit=off" }) });
-  return new PrismaClient({ adapter, transactionOptions: { maxWait: 30_000, timeout: 600_000 } });
+  const pool = new pg.Pool({ connectionString, max, allowExitOnIdle: true, ...(embedded ? {} : { options: "-c jit=off" }) });
+  const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }), transactionOptions: { maxWait: 30_000, timeout: 600_000 } });
+  pools.set(client, pool);
+  return client;
+}
+
+/** The node-postgres pool a client created here runs on. */
+export function poolOf(client: PrismaClient): pg.Pool {
+  const pool = pools.get(client);
+  if (!pool) throw new Error("This Prisma client was not made by createPrismaClient");
+  return pool;
 }

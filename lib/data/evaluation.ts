@@ -104,7 +104,8 @@ export async function loadPolicy(db: Db): Promise<Policy> {
 /** Which devices to evaluate: everything, or what one change can affect. */
 export type Scope = { all: true } | { siteIds: number[] } | { deviceIds: number[] } | { organisationIds: number[] };
 
-interface FactRow {
+/** A device as the engine needs it, with its site and current exemption: one row of FACTS_SQL. */
+export interface FactRow {
   id: number;
   organisation_id: number;
   site_id: number;
@@ -122,6 +123,15 @@ interface FactRow {
   expires_on: string | null;
 }
 
+/** Joins a device's current exemption (the latest not revoked) as e.approved_by and e.expires_on (text). */
+export function latestExemptionJoin(deviceId: string): string {
+  return `LEFT JOIN LATERAL (
+    SELECT x.approved_by, x.expires_on::text AS expires_on FROM exemptions x
+    WHERE x.device_id = ${deviceId} AND x.revoked_at IS NULL
+    ORDER BY x.created_at DESC, x.id DESC LIMIT 1
+  ) e ON true`;
+}
+
 const FACTS_SQL = `
   SELECT d.id, d.organisation_id, d.site_id, d.brand, d.model, d.mac,
          d.installed_on::text AS installed_on, d.network::text AS network, d.vendor_cloud,
@@ -130,11 +140,7 @@ const FACTS_SQL = `
          e.approved_by, e.expires_on::text AS expires_on
   FROM devices d
   JOIN sites s ON s.id = d.site_id
-  LEFT JOIN LATERAL (
-    SELECT x.approved_by, x.expires_on FROM exemptions x
-    WHERE x.device_id = d.id AND x.revoked_at IS NULL
-    ORDER BY x.created_at DESC, x.id DESC LIMIT 1
-  ) e ON true`;
+  ${latestExemptionJoin("d.id")}`;
 
 function scopeFilter(scope: Scope): { sql: string; param: number[] | null } {
   if ("all" in scope) return { sql: "", param: null };
@@ -184,6 +190,13 @@ export class FactBuilder {
       macEvidence: this.macEvidence(row.mac),
     };
   }
+}
+
+/** The engine's verdict on one fact row, with what the stored result keeps beside it. */
+export function assessFactRow(builder: FactBuilder, row: FactRow, ctx: EvaluationContext) {
+  const resolution = builder.resolve(row.brand, row.model);
+  const facts = builder.facts(row, resolution);
+  return { resolution, facts, assessment: assessDevice(facts, ctx.asOf, ctx.policy) };
 }
 
 const BATCH = 20_000;
@@ -270,9 +283,7 @@ export async function evaluateDevices(
     };
     for (let i = 0; i < n; i++) {
       const row = rows[i]!;
-      const resolution = builder.resolve(row.brand, row.model);
-      const facts = builder.facts(row, resolution);
-      const assessment = assessDevice(facts, ctx.asOf, ctx.policy);
+      const { resolution, facts, assessment } = assessFactRow(builder, row, ctx);
       const inService = facts.lifecycle === "IN_SERVICE";
       cols.id[i] = row.id;
       cols.org[i] = row.organisation_id;

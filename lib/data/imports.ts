@@ -9,6 +9,7 @@ import { inScope } from "@/lib/auth/actor";
 import { AppError, conflict, forbidden, notFound } from "@/lib/auth/errors";
 import { recordAudit } from "@/lib/data/audit";
 import { db } from "@/lib/db";
+import { rawTransaction } from "@/lib/data/raw-transaction";
 import { env } from "@/lib/env";
 import { previewImport, runImport, statusTotals, type ImportResult } from "@/lib/import/apply";
 import { LIMIT_MESSAGES, MAX_IMPORT_BYTES, detectFormat, type ImportFormat } from "@/lib/import/limits";
@@ -250,7 +251,7 @@ export async function confirmImportBatch(actor: Actor, batchId: string, progress
   const asOf = todayInLondon();
   const total = batch.summary.validRows;
   reportProgress(progressToken, actor.id, { phase: "applying", done: 0, total });
-  const result = await db().$transaction(async (tx) => {
+  const result = await rawTransaction(db(), async (tx) => {
     const claimed = await tx.$executeRawUnsafe(
       `UPDATE import_batches SET applied_at = now() WHERE id = $1 AND user_id = $2 AND applied_at IS NULL`, batch.id, actor.id,
     );
@@ -277,7 +278,7 @@ export async function confirmImportBatch(actor: Actor, batchId: string, progress
       },
     });
     return r;
-  }, { timeout: 600_000, maxWait: 30_000 });
+  });
   reportProgress(progressToken, actor.id, { phase: "done", done: total, total, batchId: batch.id });
   await rm(files.rows, { force: true });
   return result;

@@ -1,10 +1,23 @@
 // Applies validated import rows to the register with set-based SQL, inside the caller's transaction:
 // the rows go into a temporary staging table in chunks, sites and devices are matched by their
 // natural keys there, and a handful of INSERT … SELECT / UPDATE … FROM statements do the rest.
-// The preview runs exactly this and rolls back, so what it shows is what confirming will do.
+// The preview stages and matches the rows the same way and plans the same actions, then works out
+// the statuses in memory with the engine instead of writing (see previewStatuses); a test holds
+// the preview equal to what confirming does.
 // No "server-only" marker: the benchmark runs this too. Callers check the actor first.
 import type { DeviceStatus } from "@/lib/compliance";
-import { reevaluate, type Db } from "@/lib/data/evaluation";
+import type { PrismaClient } from "@/generated/prisma/client";
+import {
+  assessFactRow,
+  FactBuilder,
+  latestExemptionJoin,
+  loadPolicy,
+  loadRegister,
+  reevaluate,
+  type Db,
+  type FactRow,
+} from "@/lib/data/evaluation";
+import { rawTransaction } from "@/lib/data/raw-transaction";
 import type { RowError } from "@/lib/import/validate-file";
 import type { ImportColumnName, ImportRow } from "@/lib/validation/import-row";
 
@@ -180,6 +193,38 @@ const DEVICE_VALUES = `st.site_id, st.system_id, st.kind::"DeviceKind", st.brand
 const DEVICE_COLUMNS = `site_id, system_id, kind, brand, model, serial, asset_tag, mac, ip, installed_on, network,
   vendor_cloud, lifecycle, decommissioned_on, removed_on, removal_evidence, notes`;
 
+/**
+ * Decides what each row will do (create, update or leave unchanged) and records the status its
+ * device has now, before anything is written: the preview and the import share this, so they
+ * cannot disagree. A site or camera system that the import would create has no id yet; it
+ * compares as -1, unequal to every real id, which is what it will be once created.
+ */
+async function plan(tx: Db): Promise<{ sitesCreated: number; systemsCreated: number }> {
+  await tx.$executeRawUnsafe(`
+    UPDATE import_staging st SET system_id = c.id FROM camera_systems c
+    WHERE st.system IS NOT NULL AND c.site_id = st.site_id AND c.name = st.system`);
+  await tx.$executeRawUnsafe(`
+    UPDATE import_staging st SET old_site_id = d.site_id, status_before = COALESCE(dc.status::text, 'NOT_EVALUATED'),
+      action = CASE WHEN (d.site_id, d.system_id, d.kind::text, d.brand, d.model, d.serial, d.asset_tag, d.mac, d.ip,
+                          d.installed_on, d.network::text, d.vendor_cloud, d.lifecycle::text, d.decommissioned_on,
+                          d.removed_on, d.removal_evidence, d.notes)
+                    IS NOT DISTINCT FROM
+                         (COALESCE(st.site_id, -1), CASE WHEN st.system IS NULL THEN NULL ELSE COALESCE(st.system_id, -1) END,
+                          st.kind, st.brand, st.model, st.serial, st.asset_tag, st.mac, st.ip,
+                          st.installed_on, st.network, st.vendor_cloud, st.lifecycle, st.decommissioned_on,
+                          st.removed_on, st.removal_evidence, st.notes)
+                    THEN 'unchanged' ELSE 'update' END
+    FROM devices d LEFT JOIN device_compliance dc ON dc.device_id = d.id
+    WHERE d.id = st.device_id`);
+  await tx.$executeRawUnsafe(`UPDATE import_staging SET action = 'create', status_before = 'NEW' WHERE device_id IS NULL`);
+  const [counts] = await tx.$queryRawUnsafe<{ sites: number; systems: number }[]>(`
+    SELECT (SELECT count(DISTINCT (organisation_id, site_code))::int FROM import_staging WHERE site_id IS NULL) AS sites,
+           (SELECT count(DISTINCT (COALESCE(site_id::text, organisation_id || ':' || site_code), system))::int
+              FROM import_staging WHERE system IS NOT NULL AND system_id IS NULL) AS systems`);
+  return { sitesCreated: counts?.sites ?? 0, systemsCreated: counts?.systems ?? 0 };
+}
+
+/** Writes what plan() decided: new sites with their history, new systems, then the devices. */
 async function write(tx: Db, asOf: string): Promise<{ sitesCreated: number; systemsCreated: number }> {
   // New sites, each with the first entry of its sensitivity history.
   const sitesCreated = await tx.$executeRawUnsafe(
@@ -209,31 +254,17 @@ async function write(tx: Db, asOf: string): Promise<{ sitesCreated: number; syst
 
   const systemsCreated = await tx.$executeRawUnsafe(`
     INSERT INTO camera_systems (site_id, name, updated_at)
-    SELECT DISTINCT site_id, system, now() FROM import_staging WHERE system IS NOT NULL
+    SELECT DISTINCT site_id, system, now() FROM import_staging WHERE system IS NOT NULL AND system_id IS NULL
     ON CONFLICT (site_id, name) DO NOTHING`);
-  await tx.$executeRawUnsafe(`
-    UPDATE import_staging st SET system_id = c.id FROM camera_systems c
-    WHERE st.system IS NOT NULL AND c.site_id = st.site_id AND c.name = st.system`);
+  if (systemsCreated > 0) {
+    await tx.$executeRawUnsafe(`
+      UPDATE import_staging st SET system_id = c.id FROM camera_systems c
+      WHERE st.system IS NOT NULL AND st.system_id IS NULL AND c.site_id = st.site_id AND c.name = st.system`);
+  }
 
-  // What each row will do, and the status its device has now.
-  await tx.$executeRawUnsafe(`
-    UPDATE import_staging st SET old_site_id = d.site_id, status_before = COALESCE(dc.status::text, 'NOT_EVALUATED'),
-      action = CASE WHEN (d.site_id, d.system_id, d.kind::text, d.brand, d.model, d.serial, d.asset_tag, d.mac, d.ip,
-                          d.installed_on, d.network::text, d.vendor_cloud, d.lifecycle::text, d.decommissioned_on,
-                          d.removed_on, d.removal_evidence, d.notes)
-                    IS NOT DISTINCT FROM
-                         (st.site_id, st.system_id, st.kind, st.brand, st.model, st.serial, st.asset_tag, st.mac, st.ip,
-                          st.installed_on, st.network, st.vendor_cloud, st.lifecycle, st.decommissioned_on,
-                          st.removed_on, st.removal_evidence, st.notes)
-                    THEN 'unchanged' ELSE 'update' END
-    FROM devices d LEFT JOIN device_compliance dc ON dc.device_id = d.id
-    WHERE d.id = st.device_id`);
   // New devices get their ids first, so each row keeps track of the device it made.
   await tx.$executeRawUnsafe(`
-    UPDATE import_staging SET action = 'create', status_before = 'NEW',
-      device_id = nextval(pg_get_serial_sequence('devices', 'id'))
-    WHERE device_id IS NULL`);
-
+    UPDATE import_staging SET device_id = nextval(pg_get_serial_sequence('devices', 'id')) WHERE action = 'create'`);
   await tx.$executeRawUnsafe(`
     INSERT INTO devices (id, organisation_id, ${DEVICE_COLUMNS}, updated_at)
     SELECT st.device_id, st.organisation_id, ${DEVICE_VALUES}, now()
@@ -242,6 +273,59 @@ async function write(tx: Db, asOf: string): Promise<{ sitesCreated: number; syst
     UPDATE devices d SET (${DEVICE_COLUMNS}) = (${DEVICE_VALUES}), version = d.version + 1, updated_at = now()
     FROM import_staging st WHERE st.action = 'update' AND d.id = st.device_id`);
   return { sitesCreated, systemsCreated };
+}
+
+// The sites whose devices the import re-evaluates: where a device is created or changed, and
+// where a moved device was before.
+const TOUCHED_SITES = `
+  SELECT site_id FROM import_staging WHERE action <> 'unchanged' AND site_id IS NOT NULL
+  UNION SELECT old_site_id FROM import_staging WHERE action = 'update' AND old_site_id IS NOT NULL`;
+
+/**
+ * The status each row's device will have, worked out in memory by the engine from the staged
+ * rows (and, for sites already in the register, their stored details) without writing anything.
+ * It mirrors the import: a row that changes nothing keeps its stored status unless its site is
+ * re-evaluated anyway because another row touches it.
+ */
+async function previewStatuses(tx: Db, asOf: string): Promise<StatusChange[]> {
+  const ctx = { register: await loadRegister(tx), policy: await loadPolicy(tx), asOf };
+  const builder = new FactBuilder(ctx.register);
+  const grouped = new Map<string, StatusChange>();
+  const count = (from: StatusFrom, to: StatusChange["to"]) => {
+    const key = `${from}\u0000${to}`;
+    const c = grouped.get(key);
+    if (c) c.devices += 1;
+    else grouped.set(key, { from, to, devices: 1 });
+  };
+  let after = 0;
+  for (;;) {
+    const rows = await tx.$queryRawUnsafe<(FactRow & { status_before: StatusFrom; reassess: boolean })[]>(
+      `SELECT st.row AS id, st.organisation_id, COALESCE(st.site_id, -1) AS site_id, st.brand, st.model, st.mac,
+              st.installed_on::text AS installed_on, st.network, st.vendor_cloud, st.lifecycle,
+              COALESCE(s.sensitivity::text, st.sensitivity) AS sensitivity,
+              CASE WHEN s.id IS NULL THEN st.sensitive_since::text ELSE s.sensitive_since::text END AS sensitive_since,
+              CASE WHEN s.id IS NULL THEN COALESCE(st.controls_extended, false) ELSE s.controls_extended END AS controls_extended,
+              e.approved_by, e.expires_on, st.status_before,
+              (st.action <> 'unchanged' OR st.site_id IN (${TOUCHED_SITES})) AS reassess
+       FROM import_staging st
+       LEFT JOIN sites s ON s.id = st.site_id
+       ${latestExemptionJoin("st.device_id")}
+       WHERE st.row > $1 ORDER BY st.row LIMIT 20000`,
+      after,
+    );
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      count(row.status_before, row.reassess ? assessFactRow(builder, row, ctx).assessment.status : (row.status_before as StatusChange["to"]));
+    }
+    after = rows.at(-1)!.id;
+  }
+  return sortChanges([...grouped.values()]);
+}
+
+/** Most devices first, then by status name: the same order for the preview and the import. */
+function sortChanges(changes: StatusChange[]): StatusChange[] {
+  const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return changes.sort((a, b) => b.devices - a.devices || byName(a.from, b.from) || byName(a.to, b.to));
 }
 
 /**
@@ -253,6 +337,7 @@ export async function runImport(
   rows: AsyncIterable<ImportRow>,
   asOf: string,
   progress?: ProgressListener,
+  mode: "apply" | "preview" = "apply",
 ): Promise<ImportResult> {
   // One import at a time: two imports matching the same keys would otherwise both create.
   await tx.$queryRawUnsafe(`SELECT pg_advisory_xact_lock(4242001)::text AS locked`);
@@ -268,10 +353,7 @@ export async function runImport(
   };
   if (conflicts.length > 0) return result;
 
-  progress?.("writing", 0);
-  const written = await write(tx, asOf);
-  result.sitesCreated = written.sitesCreated;
-  result.systemsCreated = written.systemsCreated;
+  const planned = await plan(tx);
   const counts = await tx.$queryRawUnsafe<{ action: string; n: number }[]>(
     `SELECT action, count(*)::int AS n FROM import_staging GROUP BY action`,
   );
@@ -281,11 +363,21 @@ export async function runImport(
     else if (c.action === "unchanged") result.unchanged = c.n;
   }
 
-  const touched = await tx.$queryRawUnsafe<{ site_id: number }[]>(
-    `SELECT site_id FROM import_staging WHERE action <> 'unchanged'
-     UNION SELECT old_site_id FROM import_staging WHERE action = 'update' AND old_site_id IS NOT NULL`,
-  );
-  result.siteIds = touched.map((t) => t.site_id);
+  if (mode === "preview") {
+    progress?.("evaluating", 0);
+    result.sitesCreated = planned.sitesCreated;
+    result.systemsCreated = planned.systemsCreated;
+    result.changes = await previewStatuses(tx, asOf);
+    result.siteIds = (await tx.$queryRawUnsafe<{ site_id: number }[]>(TOUCHED_SITES)).map((t) => t.site_id);
+    progress?.("done", result.created + result.updated + result.unchanged);
+    return result;
+  }
+
+  progress?.("writing", 0);
+  const written = await write(tx, asOf);
+  result.sitesCreated = written.sitesCreated;
+  result.systemsCreated = written.systemsCreated;
+  result.siteIds = (await tx.$queryRawUnsafe<{ site_id: number }[]>(TOUCHED_SITES)).map((t) => t.site_id);
   if (result.siteIds.length > 0) {
     progress?.("evaluating", 0);
     await reevaluate(tx, { siteIds: result.siteIds }, asOf);
@@ -296,7 +388,7 @@ export async function runImport(
      FROM import_staging st LEFT JOIN device_compliance dc ON dc.device_id = st.device_id
      GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2`,
   );
-  result.changes = changes as StatusChange[];
+  result.changes = sortChanges(changes as StatusChange[]);
   progress?.("done", result.created + result.updated + result.unchanged);
   return result;
 }
@@ -310,15 +402,15 @@ export class DryRunRollback extends Error {
 
 /** Runs the import and rolls it back: the preview of exactly what confirming would do. */
 export async function previewImport(
-  db: { $transaction<T>(fn: (tx: Db) => Promise<T>, options?: { timeout?: number; maxWait?: number }): Promise<T> },
+  client: PrismaClient,
   rows: () => AsyncIterable<ImportRow>,
   asOf: string,
   progress?: ProgressListener,
 ): Promise<ImportResult> {
   try {
-    await db.$transaction(async (tx) => {
-      throw new DryRunRollback(await runImport(tx, rows(), asOf, progress));
-    }, { timeout: 600_000, maxWait: 30_000 });
+    await rawTransaction(client, async (tx) => {
+      throw new DryRunRollback(await runImport(tx, rows(), asOf, progress, "preview"));
+    });
   } catch (error) {
     if (error instanceof DryRunRollback) return error.result;
     throw error;
