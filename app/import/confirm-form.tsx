@@ -1,6 +1,5 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useRef, useState, type FormEvent } from "react";
 import { Button, ErrorSummary, ProgressBar } from "@/components/govuk";
 
@@ -18,7 +17,6 @@ function token(): string {
 
 /** Confirms a previewed import; follows the apply with a progress bar when JavaScript runs. */
 export function ConfirmForm({ batchId, rows }: { batchId: string; rows: number }) {
-  const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -47,8 +45,9 @@ export function ConfirmForm({ batchId, rows }: { batchId: string; rows: number }
       const res = await fetch(action, { method: "POST", headers: { Accept: "application/json", "X-Progress-Token": progressToken } });
       const body = (await res.json().catch(() => ({}))) as { location?: string; error?: string };
       if (res.ok && body.location) {
-        // The batch page itself now shows the outcome.
-        router.refresh();
+        // The batch page itself now shows the outcome: load it as a new page, so its title is
+        // announced and focus starts at the top, as after any other form.
+        window.location.assign(body.location);
         return;
       }
       setError(body.error ?? "The import could not be applied. Nothing was changed. Try again.");

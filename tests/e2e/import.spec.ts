@@ -74,6 +74,7 @@ test("an editor imports a file, fixing its errors first, and finds the devices i
   await expectNoAxeViolations(page);
   await page.getByRole("button", { name: "Confirm and import" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Import complete" })).toBeVisible();
+  await expect(page).toHaveTitle(/^Import complete/);
   await expect(page.getByText("5 devices added, 0 updated, 0 unchanged")).toBeVisible();
   const statuses = page.getByRole("table", { name: "Statuses of the devices in the file" });
   await expect(statuses.getByRole("row", { name: /Breach/ })).toContainText("2");
