@@ -4,8 +4,11 @@ import { PrismaClient } from "@/generated/prisma/client";
 import { ConfigError, env } from "@/lib/env";
 
 // The pool behind each client, so bulk work can borrow a connection of the same pool (see
-// lib/data/raw-transaction.ts) without opening more connections than the pool allows.
-const pools = new WeakMap<PrismaClient, pg.Pool>();
+// lib/data/raw-transaction.ts) without opening more connections than the pool allows. Kept on the
+// client under a registered symbol: the bundler may load this module more than once, and the
+// client (a process-wide singleton in lib/db.ts) must be understood by every copy.
+const POOL = Symbol.for("estate-camera-register.pg-pool");
+type WithPool = PrismaClient & { [POOL]?: pg.Pool };
 
 /**
  * A Prisma client over node-postgres. Shared by the app (through lib/db.ts) and by scripts and
@@ -26,13 +29,13 @@ export function createPrismaClient(url?: string, poolMax?: number): PrismaClient
   const embedded = max === 1 && (poolMax === 1 || e.EMBEDDED === "1");
   const pool = new pg.Pool({ connectionString, max, allowExitOnIdle: true, ...(embedded ? {} : { options: "-c jit=off" }) });
   const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }), transactionOptions: { maxWait: 30_000, timeout: 600_000 } });
-  pools.set(client, pool);
+  (client as WithPool)[POOL] = pool;
   return client;
 }
 
 /** The node-postgres pool a client created here runs on. */
 export function poolOf(client: PrismaClient): pg.Pool {
-  const pool = pools.get(client);
+  const pool = (client as WithPool)[POOL];
   if (!pool) throw new Error("This Prisma client was not made by createPrismaClient");
   return pool;
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import { InsetText, Pagination, Table } from "@/components/govuk";
+import { InsetText, Pagination } from "@/components/govuk";
+import { FiguresTable } from "@/components/dashboard/figures-table";
 import { statusPresentation } from "@/components/govuk/status-tag";
 import { BurnDownChart } from "@/components/dashboard/burn-down-chart";
 import { ChartFigure } from "@/components/dashboard/chart-figure";
@@ -68,12 +69,10 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         summary={`Bar chart of organisations by status: ${charts.status.map((s) => `${statusPresentation(s.status).text} ${s.count}`).join(", ")}.`}
         chart={<StatusChart data={charts.status.map((s) => ({ ...s, label: statusPresentation(s.status).text }))} />}
         table={
-          <Table
+          <FiguresTable
             caption="Organisations by status"
-            captionSize="s"
             head={[{ text: "Status" }, { text: "Organisations", numeric: true }]}
             rows={charts.status.map((s) => [statusPresentation(s.status).text, formatCount(s.count)])}
-            firstCellIsHeader
           />
         }
       />
@@ -93,19 +92,14 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         }
         chart={<BurnDownChart points={charts.burnDown} deadline={charts.deadline} deadlineLabel={`Deadline ${deadlineText}`} />}
         table={
-          <Table
+          <FiguresTable
             caption="Covered devices on controlled sites, by snapshot date"
-            captionSize="s"
             head={[{ text: "Date" }, { text: "Remaining", numeric: true }, { text: "Removed", numeric: true }]}
             rows={[...charts.burnDown].reverse().map((p) => [
-              <>
-                {formatDate(p.date)}
-                {p.date === charts.deadline ? " (removal deadline)" : ""}
-              </>,
+              `${formatDate(p.date)}${p.date === charts.deadline ? " (removal deadline)" : ""}`,
               formatCount(p.coveredRemaining),
               formatCount(p.coveredRemoved),
             ])}
-            firstCellIsHeader
             emptyText="No snapshots yet."
           />
         }
@@ -123,12 +117,10 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         summary={`Line chart of covered devices remaining for ${charts.trend.map((s) => `${s.acronym} (${formatCount(s.points.at(-1)?.coveredRemaining ?? 0)} now)`).join(", ")}.`}
         chart={<TrendChart series={charts.trend} deadline={charts.deadline} />}
         table={
-          <Table
+          <FiguresTable
             caption="Covered devices remaining on controlled sites, by department"
-            captionSize="s"
             head={[{ text: "Department" }, ...charts.trendTable.dates.map((d) => ({ text: formatDate(d), numeric: true }))]}
             rows={charts.trendTable.rows.map((r) => [r.acronym, ...r.values.map((v) => (v === null ? "No data" : formatCount(v)))])}
-            firstCellIsHeader
             emptyText="No department has covered equipment on controlled sites."
           />
         }

@@ -1,13 +1,10 @@
-import Link from "next/link";
+"use client";
+// Client components only so the filters (a long list of departments) travel to the browser as
+// data rather than as markup; they render on the server and work without JavaScript.
 import { Button, Select } from "@/components/govuk";
 import { statusPresentation } from "@/components/govuk/status-tag";
-import {
-  ORG_STATUSES,
-  ORG_TYPE_LABELS,
-  ORG_TYPES,
-  type DashboardQuery,
-  type DepartmentOption,
-} from "@/lib/data/dashboard";
+import type { DashboardQuery, DepartmentOption } from "@/lib/data/dashboard";
+import { ORG_STATUSES, ORG_TYPE_LABELS, ORG_TYPES } from "@/lib/validation/dashboard-options";
 import { formatDate } from "./format";
 
 function Hidden({ name, value }: { name: string; value: string | number | null }) {
@@ -81,7 +78,7 @@ export function OrganisationFilters({
       </div>
       {anyFilter ? (
         <p className="govuk-body govuk-!-margin-bottom-0">
-          <Link className="govuk-link" href={clearHref}>Clear filters</Link>
+          <a className="govuk-link" href={clearHref}>Clear filters</a>
         </p>
       ) : null}
     </form>

@@ -1,4 +1,5 @@
-import { formatLongDate } from "@/lib/compliance";
+// From its own module, not the engine's index: this file runs in the browser too.
+import { formatLongDate } from "@/lib/compliance/dates";
 
 // Display formats shared by the dashboard and organisation pages (pure, usable on server and client).
 

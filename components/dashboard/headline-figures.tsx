@@ -1,3 +1,6 @@
+"use client";
+// A client component only so that its many small elements travel to the browser as the headline's
+// few numbers rather than as markup (see figures-table.tsx); it is rendered on the server as HTML.
 import { GridColumn, GridRow, KeyFigure, ProgressBar, statusPresentation, Table } from "@/components/govuk";
 import type { DashboardHeadline } from "@/lib/data/dashboard";
 import { formatChange, formatCount, formatDate, formatShare } from "./format";

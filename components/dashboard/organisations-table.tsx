@@ -1,7 +1,7 @@
-import Link from "next/link";
-import { StatusTag, Table, type TableHeadCell } from "@/components/govuk";
+import type { TableHeadCell } from "@/components/govuk";
 import { dashboardSearch, type DashboardQuery, type OrganisationRow, type SortKey } from "@/lib/data/dashboard";
 import { formatCount, formatShare, formatShortDateTime } from "./format";
+import { OrganisationsTableView } from "./organisations-table-view";
 
 export interface OrganisationsTableProps {
   rows: OrganisationRow[];
@@ -52,38 +52,25 @@ export function OrganisationsTable({ rows, query, basePath, linkOrganisations, c
     { key: "lastChange", text: "Last change" },
   ];
   return (
-    <Table
+    <OrganisationsTableView
       caption={caption}
       head={columns.map((c) => sortHead(c, query, basePath))}
-      firstCellIsHeader
-      emptyText="No organisations match the filters."
-      rows={rows.map((r) => {
-        const name = linkOrganisations ? (
-          <Link className="govuk-link" href={`/organisations/${r.id}`}>{r.name}</Link>
-        ) : (
-          r.name
-        );
-        const nameCell = (
-          <span className={r.depth === 1 ? "block min-w-56 border-l-4 border-[#b1b4b6] pl-4 font-normal" : "block min-w-56"}>
-            {name} <span className="govuk-secondary-text font-normal">({r.acronym}){r.continued ? ", continued from the previous page" : ""}</span>
-            {r.depth === 1 && r.parentName ? <span className="govuk-visually-hidden">, part of {r.parentName}</span> : null}
-          </span>
-        );
-        return [
-          nameCell,
-          ...(flat ? [r.parentName ?? "None"] : []),
-          <StatusTag key="s" status={r.status} />,
-          formatCount(r.sensitiveSites),
-          formatCount(r.breach),
-          formatCount(r.actionDue),
-          formatCount(r.unverified),
-          formatCount(r.advisory),
-          formatCount(r.compliant),
-          formatCount(r.coveredRemaining),
-          formatShare(r.completeness),
-          <span key="c" className="whitespace-nowrap">{r.lastChangeAt ? formatShortDateTime(r.lastChangeAt) : snapshot ? "Not in snapshots" : "No changes recorded"}</span>,
-        ];
-      })}
+      flat={flat}
+      linkOrganisations={linkOrganisations}
+      rows={rows.map((r) => ({
+        id: r.id,
+        name: r.name,
+        acronym: r.acronym,
+        depth: r.depth,
+        parentName: r.parentName,
+        continued: r.continued ?? false,
+        status: r.status,
+        figures: [
+          formatCount(r.sensitiveSites), formatCount(r.breach), formatCount(r.actionDue), formatCount(r.unverified),
+          formatCount(r.advisory), formatCount(r.compliant), formatCount(r.coveredRemaining), formatShare(r.completeness),
+          r.lastChangeAt ? formatShortDateTime(r.lastChangeAt) : snapshot ? "Not in snapshots" : "No changes recorded",
+        ],
+      }))}
     />
   );
 }

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { ReactNode } from "react";
 
 export interface BackLinkProps {
@@ -9,8 +8,8 @@ export interface BackLinkProps {
 /** Place before <main> content starts (above the h1), not inside a form. */
 export function BackLink({ href, children = "Back" }: BackLinkProps) {
   return (
-    <Link href={href} className="govuk-back-link">
+    <a href={href} className="govuk-back-link">
       {children}
-    </Link>
+    </a>
   );
 }

@@ -1,4 +1,3 @@
-import Link from "next/link";
 
 export interface BreadcrumbItem {
   /** Omit on the last item to render the current page as plain text with aria-current="page". */
@@ -22,9 +21,9 @@ export function Breadcrumbs({ items }: BreadcrumbsProps) {
             aria-current={item.href ? undefined : "page"}
           >
             {item.href ? (
-              <Link className="govuk-breadcrumbs__link" href={item.href}>
+              <a className="govuk-breadcrumbs__link" href={item.href}>
                 {item.text}
-              </Link>
+              </a>
             ) : (
               item.text
             )}

@@ -1,4 +1,6 @@
-import Link from "next/link";
+"use client";
+// A client component so every page sends the header and footer as their few values, not as
+// markup (see components/dashboard/figures-table.tsx). Rendered on the server; no JavaScript needed.
 import type { ReactNode } from "react";
 import { cx } from "./cx";
 
@@ -29,9 +31,9 @@ export function Footer({ links, children, wide = false }: FooterProps) {
                 <ul className="govuk-footer__inline-list">
                   {links.map((link) => (
                     <li key={link.href} className="govuk-footer__inline-list-item">
-                      <Link href={link.href} className="govuk-footer__link">
+                      <a href={link.href} className="govuk-footer__link">
                         {link.text}
-                      </Link>
+                      </a>
                     </li>
                   ))}
                 </ul>

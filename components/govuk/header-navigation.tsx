@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cx } from "./cx";
 
@@ -37,9 +36,9 @@ export function HeaderNavigation({ items, label }: { items: HeaderNavigationItem
               key={item.href}
               className={cx("govuk-header__navigation-item", current && "govuk-header__navigation-item--active")}
             >
-              <Link href={item.href} className="govuk-header__link" aria-current={current}>
+              <a href={item.href} className="govuk-header__link" aria-current={current}>
                 {item.text}
-              </Link>
+              </a>
             </li>
           );
         })}

@@ -1,4 +1,6 @@
-import Link from "next/link";
+"use client";
+// A client component so every page sends the header and footer as their few values, not as
+// markup (see components/dashboard/figures-table.tsx). Rendered on the server; no JavaScript needed.
 import type { ReactNode } from "react";
 import { cx } from "./cx";
 import { HeaderNavigation, type HeaderNavigationItem } from "./header-navigation";
@@ -39,9 +41,9 @@ export function Header({
       <div className={cx("govuk-header__container govuk-width-container", wide && "govuk-width-container--wide")}>
         <p className="app-print-marking">OFFICIAL-SENSITIVE</p>
         <div className="govuk-header__top">
-          <Link href={serviceHref} className="govuk-header__link govuk-header__service-name">
+          <a href={serviceHref} className="govuk-header__link govuk-header__service-name">
             {serviceName}
-          </Link>
+          </a>
           {user || signOut ? (
             <div className="govuk-header__account">
               {user ? (

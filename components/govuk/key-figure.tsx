@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { ReactNode } from "react";
 import { cx } from "./cx";
 import { StatusTag, statusPresentation, type StatusTagProps } from "./status-tag";
@@ -20,9 +19,9 @@ export interface KeyFigureProps {
 export function KeyFigure({ label, value, hint, status, href, headingLevel, className }: KeyFigureProps) {
   const colour = status !== undefined ? statusPresentation(status).colour : undefined;
   const labelContent = href ? (
-    <Link href={href} className="govuk-link app-key-figure__link">
+    <a href={href} className="govuk-link app-key-figure__link">
       {label}
-    </Link>
+    </a>
   ) : (
     label
   );

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { cx } from "./cx";
 
 export interface PaginationPage {
@@ -28,7 +27,7 @@ export function Pagination({ previousHref, nextHref, pages, label = "Pagination"
     <nav className="govuk-pagination" aria-label={label}>
       {previousHref ? (
         <div className="govuk-pagination__prev">
-          <Link className="govuk-link govuk-pagination__link" href={previousHref} rel="prev">
+          <a className="govuk-link govuk-pagination__link" href={previousHref} rel="prev">
             <svg
               className="govuk-pagination__icon govuk-pagination__icon--prev"
               xmlns="http://www.w3.org/2000/svg"
@@ -43,7 +42,7 @@ export function Pagination({ previousHref, nextHref, pages, label = "Pagination"
             <span className="govuk-pagination__link-title">
               Previous<span className="govuk-visually-hidden"> page</span>
             </span>
-          </Link>
+          </a>
         </div>
       ) : null}
       {pages.length > 0 ? (
@@ -58,14 +57,14 @@ export function Pagination({ previousHref, nextHref, pages, label = "Pagination"
                 key={item.number}
                 className={cx("govuk-pagination__item", item.current && "govuk-pagination__item--current")}
               >
-                <Link
+                <a
                   className="govuk-link govuk-pagination__link"
                   href={item.href}
                   aria-label={`Page ${item.number}`}
                   aria-current={item.current ? "page" : undefined}
                 >
                   {item.number}
-                </Link>
+                </a>
               </li>
             ),
           )}
@@ -73,7 +72,7 @@ export function Pagination({ previousHref, nextHref, pages, label = "Pagination"
       ) : null}
       {nextHref ? (
         <div className="govuk-pagination__next">
-          <Link className="govuk-link govuk-pagination__link" href={nextHref} rel="next">
+          <a className="govuk-link govuk-pagination__link" href={nextHref} rel="next">
             <span className="govuk-pagination__link-title">
               Next<span className="govuk-visually-hidden"> page</span>
             </span>
@@ -88,7 +87,7 @@ export function Pagination({ previousHref, nextHref, pages, label = "Pagination"
             >
               <path d="m8.107-0.0078125-1.4136 1.414 4.2926 4.293h-12.986v2h12.896l-4.1855 3.9766 1.377 1.4492 6.7441-6.4062-6.7246-6.7266z" />
             </svg>
-          </Link>
+          </a>
         </div>
       ) : null}
     </nav>

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { ReactNode } from "react";
 import { cx } from "./cx";
 
@@ -91,10 +90,10 @@ export function Table({
                 aria-sort={cell.sort}
               >
                 {cell.sortHref ? (
-                  <Link href={cell.sortHref} className="app-table__sort-link" scroll={false}>
+                  <a href={cell.sortHref} className="app-table__sort-link">
                     {cell.text}
                     <SortIcon sort={cell.sort ?? "none"} />
-                  </Link>
+                  </a>
                 ) : (
                   cell.text
                 )}

@@ -4,6 +4,8 @@ import type { Actor } from "@/lib/auth/actor";
 import { formatLongDate, RULES_BY_ID, type OrgStatus } from "@/lib/compliance";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/data/audit";
+import { cachedWhileUnchanged } from "@/lib/data/read-cache";
+import { ORG_STATUSES, ORG_TYPES, type OrgType } from "@/lib/validation/dashboard-options";
 import {
   getComplianceFigures,
   listSnapshotDates,
@@ -16,15 +18,7 @@ import {
 // reports and the exports) and only reshapes it here: sorting, filtering, grouping and the
 // derived "change since" figures. No compliance table is queried on its own.
 
-export const ORG_STATUSES = ["RED", "AMBER", "GREEN", "NO_DATA"] as const satisfies readonly OrgStatus[];
-export const ORG_TYPES = ["MINISTERIAL_DEPARTMENT", "NON_MINISTERIAL_DEPARTMENT", "AGENCY"] as const;
-export type OrgType = (typeof ORG_TYPES)[number];
-
-export const ORG_TYPE_LABELS: Record<OrgType, string> = {
-  MINISTERIAL_DEPARTMENT: "Ministerial department",
-  NON_MINISTERIAL_DEPARTMENT: "Non-ministerial department",
-  AGENCY: "Agency or public body",
-};
+export { ORG_STATUSES, ORG_TYPES, ORG_TYPE_LABELS, type OrgType } from "@/lib/validation/dashboard-options";
 
 export const SORT_KEYS = [
   "name",
@@ -53,7 +47,7 @@ export interface DashboardQuery {
 }
 
 /** Rows on a page of the organisations table: a screenful that still renders quickly. */
-export const ORGANISATIONS_PER_PAGE = 25;
+export const ORGANISATIONS_PER_PAGE = 20;
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -351,10 +345,14 @@ function viewOf(figures: ComplianceFigures, query: DashboardQuery) {
  * ignored (the current figures are shown) so that an old bookmark still opens.
  */
 export async function getDashboard(actor: Actor, query: DashboardQuery): Promise<Dashboard> {
-  const snapshotDates = await listSnapshotDates();
-  const asOf = query.asOf !== null && snapshotDates.includes(query.asOf) ? query.asOf : null;
+  // One look at the database's state for the whole page while nothing has changed.
+  const scopeKey = actor.scope.all ? "all" : actor.scope.organisationIds.join(",");
+  const { snapshotDates, figures, asOf } = await cachedWhileUnchanged(db(), `dashboard:${scopeKey}:${query.asOf ?? ""}`, async () => {
+    const dates = await listSnapshotDates();
+    const chosen = query.asOf !== null && dates.includes(query.asOf) ? query.asOf : null;
+    return { snapshotDates: dates, figures: await getComplianceFigures(actor, { asOf: chosen }), asOf: chosen };
+  });
   const effective: DashboardQuery = { ...query, asOf };
-  const figures = await getComplianceFigures(actor, { asOf });
   const { rows, charts, headline, departments } = viewOf(figures, effective);
   const table = pageOfRows(rows, effective.page);
   return {

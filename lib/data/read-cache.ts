@@ -8,6 +8,7 @@
 // by hand. The snapshot is read before the figures, so a copy is never older than its key.
 // No "server-only" marker: the benchmarks use this too.
 import type { PrismaClient } from "@/generated/prisma/client";
+import { poolOf } from "@/lib/db-client";
 
 const MAX_ENTRIES = 32;
 
@@ -20,10 +21,13 @@ interface Entry {
 const caches = new WeakMap<object, Map<string, Entry>>();
 const allCaches = new Set<Map<string, Entry>>();
 
-/** The database's current MVCC snapshot, as text (xmin:xmax:in-progress ids). */
-export async function databaseState(client: Pick<PrismaClient, "$queryRawUnsafe">): Promise<string> {
-  const rows = await client.$queryRawUnsafe<{ s: string }[]>(`SELECT pg_current_snapshot()::text AS s`);
-  return rows[0]?.s ?? "";
+/**
+ * The database's current MVCC snapshot, as text (xmin:xmax:in-progress ids). Asked on every
+ * dashboard request, so straight through the pool rather than through Prisma's query engine.
+ */
+export async function databaseState(client: PrismaClient): Promise<string> {
+  const result = await poolOf(client).query<{ s: string }>(`SELECT pg_current_snapshot()::text AS s`);
+  return result.rows[0]?.s ?? "";
 }
 
 /** Freezes what the cache hands out, so no caller can change another caller's copy. */
@@ -40,7 +44,7 @@ function deepFreeze<T>(value: T): T {
  * Concurrent callers with the same key and state share one load. Failures are not kept.
  */
 export async function cachedWhileUnchanged<T>(
-  client: Pick<PrismaClient, "$queryRawUnsafe">,
+  client: PrismaClient,
   key: string,
   load: () => Promise<T>,
 ): Promise<T> {

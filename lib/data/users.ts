@@ -1,6 +1,7 @@
 import "server-only";
 import { verify } from "@node-rs/argon2";
 import { db } from "@/lib/db";
+import { poolOf } from "@/lib/db-client";
 import type { Actor } from "@/lib/auth/actor";
 import { afterFailure, isLocked } from "@/lib/auth/lockout";
 import { isRole } from "@/lib/auth/permissions";
@@ -42,21 +43,23 @@ export async function checkCredentials(email: string, password: string): Promise
 
 /** Loads the acting user fresh on each request, so a deactivation or role change applies at once. */
 export async function loadActor(userId: number): Promise<Actor | null> {
-  const user = await db().user.findUnique({
-    where: { id: userId },
-    select: { id: true, email: true, name: true, role: true, active: true, organisationId: true },
-  });
+  // Asked on every request, so one query straight through the pool (Prisma's query engine costs
+  // more than the lookup): the user, and the agencies under their organisation.
+  const { rows } = await poolOf(db()).query<{
+    id: number; email: string; name: string; role: string; active: boolean; organisation_id: number | null; children: number[];
+  }>(
+    `SELECT u.id, u.email, u.name, u.role::text AS role, u.active, u.organisation_id,
+            COALESCE((SELECT array_agg(o.id ORDER BY o.id) FROM organisations o WHERE o.parent_id = u.organisation_id), '{}') AS children
+     FROM users u WHERE u.id = $1`,
+    [userId],
+  );
+  const user = rows[0];
   if (!user || !user.active || !isRole(user.role)) return null;
+  const base = { id: user.id, email: user.email, name: user.name, role: user.role, organisationId: user.organisation_id };
   if (user.role === "CABINET_OFFICE" || user.role === "MINISTER_OFFICE" || user.role === "ADMIN") {
-    return { id: user.id, email: user.email, name: user.name, role: user.role, organisationId: user.organisationId, scope: { all: true } };
+    return { ...base, scope: { all: true } };
   }
-  if (user.organisationId === null) {
-    return { id: user.id, email: user.email, name: user.name, role: user.role, organisationId: null, scope: { all: false, organisationIds: [] } };
-  }
+  if (user.organisation_id === null) return { ...base, scope: { all: false, organisationIds: [] } };
   // A department's people also cover the agencies under it.
-  const children = await db().organisation.findMany({ where: { parentId: user.organisationId }, select: { id: true } });
-  return {
-    id: user.id, email: user.email, name: user.name, role: user.role, organisationId: user.organisationId,
-    scope: { all: false, organisationIds: [user.organisationId, ...children.map((c) => c.id)] },
-  };
+  return { ...base, scope: { all: false, organisationIds: [user.organisation_id, ...user.children] } };
 }

@@ -26,7 +26,7 @@ function organisationsTable(page: Page) {
 }
 
 /** Organisations on a page of the table (ORGANISATIONS_PER_PAGE). */
-const PER_PAGE = 25;
+const PER_PAGE = 20;
 const CONTINUED = "continued from the previous page";
 
 /** The line above the table that says which organisations are shown. */
@@ -36,7 +36,7 @@ function shownLine(page: Page) {
 
 const count = (text: string | undefined) => Number((text ?? "").replace(/,/g, ""));
 
-/** The range the table shows, read from "Showing organisations 26 to 50 of 57" or "Showing 7 of 57 organisations". */
+/** The range the table shows, read from "Showing organisations 21 to 40 of 57" or "Showing 7 of 57 organisations". */
 async function shownRange(page: Page): Promise<{ from: number; to: number; total: number }> {
   const text = await shownLine(page).innerText();
   const paged = /Showing organisations ([\d,]+) to ([\d,]+) of ([\d,]+)/.exec(text);
@@ -87,10 +87,10 @@ test("the Cabinet Office sees the headline figures and the charts with their tab
   await expectNoAxeViolations(page);
 });
 
-test("the Cabinet Office pages through the organisations table, 25 to a page", async ({ page }) => {
+test("the Cabinet Office pages through the organisations table, 20 to a page", async ({ page }) => {
   await signInAs(page, CABINET_OFFICE);
   await page.goto("/dashboard");
-  await expect(shownLine(page)).toContainText(/Showing organisations 1 to 25 of [\d,]+\./);
+  await expect(shownLine(page)).toContainText(new RegExp(`Showing organisations 1 to ${PER_PAGE} of [\\d,]+\\.`));
   const { total } = await shownRange(page);
   expect(total).toBeGreaterThan(PER_PAGE);
   const pages = Math.ceil(total / PER_PAGE);
@@ -107,7 +107,7 @@ test("the Cabinet Office pages through the organisations table, 25 to a page", a
 
   await expect(page).toHaveURL(/\/dashboard\?page=2(#organisations)?$/);
   const to = Math.min(2 * PER_PAGE, total);
-  await expect(shownLine(page)).toContainText(`Showing organisations 26 to ${to.toLocaleString("en-GB")} of ${totalText}.`);
+  await expect(shownLine(page)).toContainText(`Showing organisations ${PER_PAGE + 1} to ${to.toLocaleString("en-GB")} of ${totalText}.`);
   await expect(page.getByRole("table", { name: new RegExp(`^Organisations as of .+, page 2 of ${pages}$`) })).toBeVisible();
   await expect(nav.getByRole("link", { name: "Page 2", exact: true })).toHaveAttribute("aria-current", "page");
   await expect(nav.getByRole("link", { name: "Previous page", exact: true })).toHaveAttribute("href", "/dashboard#organisations");
@@ -143,7 +143,7 @@ test("the Cabinet Office pages through the organisations table, 25 to a page", a
   await organisationsTable(page).getByRole("link", { name: "Covered devices remaining" }).click();
   await expect(page).toHaveURL(/sort=coveredRemaining/);
   expect(page.url()).not.toContain("page=");
-  await expect(shownLine(page)).toContainText(`Showing organisations 1 to 25 of ${totalText}.`);
+  await expect(shownLine(page)).toContainText(`Showing organisations 1 to ${PER_PAGE} of ${totalText}.`);
   await expect(page.getByRole("table", { name: new RegExp(`, page 1 of ${pages}$`) })).toBeVisible();
 });
 
@@ -167,7 +167,7 @@ test("the Cabinet Office sorts, filters and exports the organisations table", as
 
   await organisationsPages(page).getByRole("link", { name: "Next page", exact: true }).click();
   await expect(page).toHaveURL(/sort=coveredRemaining&page=2/);
-  await expect(shownLine(page)).toContainText("Showing organisations 26 to");
+  await expect(shownLine(page)).toContainText(`Showing organisations ${PER_PAGE + 1} to`);
   const second = await remainingOnPage();
   expect(second.length).toBeGreaterThan(0);
   expect(second).toEqual([...second].sort((a, b) => b - a));
@@ -267,7 +267,7 @@ test("the minister's office sees the same aggregates without links to organisati
   await expectNoAxeViolations(page);
   await organisationsPages(page).getByRole("link", { name: "Next page", exact: true }).click();
   await expect(page).toHaveURL(/page=2/);
-  await expect(shownLine(page)).toContainText("Showing organisations 26 to");
+  await expect(shownLine(page)).toContainText(`Showing organisations ${PER_PAGE + 1} to`);
   expect(await organisationsTable(page).locator("tbody tr").allInnerTexts()).toEqual(coPage2);
   await expect(organisationsTable(page).locator("tbody a")).toHaveCount(0);
   await showDepartment(page, "Ministry of Justice (MoJ)");
