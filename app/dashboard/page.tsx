@@ -110,8 +110,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         description={
           <p className="govuk-body">
             The {charts.trend.length} departments (with their agencies) with the most covered devices still on controlled
-            sites. Each line has its own colour and dash pattern; the dashed black line marks {deadlineText}. The table
-            has every department.
+            sites. Each line has its own colour and dash pattern; the dashed black line marks {deadlineText}. Every
+            department&apos;s figures at every snapshot are on the Trend sheet of the{" "}
+            <a className="govuk-link" href="/reports">spreadsheet report</a>.
           </p>
         }
         summary={`Line chart of covered devices remaining for ${charts.trend.map((s) => `${s.acronym} (${formatCount(s.points.at(-1)?.coveredRemaining ?? 0)} now)`).join(", ")}.`}

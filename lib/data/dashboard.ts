@@ -269,7 +269,7 @@ export interface DashboardCharts {
   deadline: string;
   /** The departments with the most covered equipment still to remove, then by history. */
   trend: TrendSeries[];
-  /** Every department's remaining equipment at a few dates, for the table alternative. */
+  /** The charted departments' remaining equipment at a few dates: the chart's table alternative. */
   trendTable: { dates: string[]; rows: { acronym: string; values: (number | null)[] }[] };
 }
 
@@ -295,14 +295,15 @@ export function chartsOf(figures: ComplianceFigures, trendLines = 6): DashboardC
     .filter((s) => peak(s) > 0)
     .sort((a, b) => latest(b) - latest(a) || peak(b) - peak(a) || a.acronym.localeCompare(b.acronym));
   const dates = sampleDates(burnDown.map((p) => p.date), 6);
+  const charted = series.slice(0, trendLines);
   const trendTable = {
     dates,
-    rows: series.map((s) => {
+    rows: charted.map((s) => {
       const at = new Map(s.points.map((p) => [p.date, p.coveredRemaining]));
       return { acronym: s.acronym, values: dates.map((d) => at.get(d) ?? null) };
     }),
   };
-  return { status, burnDown, deadline: figures.policy.removalDeadline, trend: series.slice(0, trendLines), trendTable };
+  return { status, burnDown, deadline: figures.policy.removalDeadline, trend: charted, trendTable };
 }
 
 export interface Dashboard {

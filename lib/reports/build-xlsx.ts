@@ -31,7 +31,11 @@ function headerRow(sheet: ExcelJS.Worksheet, values: readonly string[]): void {
   row.alignment = { vertical: "top", wrapText: true };
 }
 
-/** The same figures as the PDF on three named sheets: Summary, Organisations, Breaches. */
+/**
+ * The same figures as the PDF on named sheets: Summary, Organisations, Breaches; then Trend, every
+ * department's covered equipment still on controlled sites at each daily snapshot (the dashboard
+ * charts the departments with the most).
+ */
 export async function buildXlsx(figures: ComplianceFigures, meta: ReportMeta): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Estate Camera Register";
@@ -97,6 +101,16 @@ export async function buildXlsx(figures: ComplianceFigures, meta: ReportMeta): P
     "Total", "", ...BREACH_RULES.map((r) => figures.totals.breachesByRule[r] ?? 0), figures.totals.breach,
   ]));
   totalRow.font = { bold: true };
+
+  // Trend: one row a snapshot date, one column a department (with its agencies).
+  const trend = addSheet(workbook, "Trend", 1);
+  const series = [...figures.trendByOrganisation].sort((a, b) => a.acronym.localeCompare(b.acronym));
+  trend.columns = [{ width: 14 }, ...series.map(() => ({ width: 12 }))];
+  headerRow(trend, ["Snapshot date", ...series.map((s) => s.acronym)]);
+  const bySeries = series.map((s) => new Map(s.points.map((p) => [p.date, p.coveredRemaining])));
+  for (const point of figures.burnDown) {
+    trend.addRow(clean([point.date, ...bySeries.map((m) => m.get(point.date) ?? null)]));
+  }
 
   const data = await workbook.xlsx.writeBuffer();
   return Buffer.from(data as ArrayBuffer);

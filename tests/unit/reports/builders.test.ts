@@ -34,7 +34,7 @@ describe("buildXlsx", () => {
     const workbook = new ExcelJS.Workbook();
     // exceljs declares its own Buffer type (an ArrayBuffer), so hand it a copy of the bytes.
     await workbook.xlsx.load(new Uint8Array(await buildXlsx(figures, meta)).buffer);
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(["Summary", "Organisations", "Breaches"]);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(["Summary", "Organisations", "Breaches", "Trend"]);
     for (const sheet of workbook.worksheets) {
       expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
       expect(sheet.headerFooter.oddHeader).toContain("OFFICIAL-SENSITIVE");
@@ -61,6 +61,27 @@ describe("buildXlsx", () => {
     const breaches = workbook.getWorksheet("Breaches")!;
     expect(breaches.getRow(2).values).toEqual([undefined, "Home Office", "HO", 0, 7, 6, 12]);
     expect(breaches.getRow(3).values).toEqual([undefined, "Total", "", 0, 7, 6, 12]);
+  });
+
+  it("lists every department's covered equipment remaining at each snapshot on the Trend sheet", async () => {
+    const figures = sampleFigures({
+      trendByOrganisation: [
+        { acronym: "MoJ", points: [{ date: "2022-11-30", coveredRemaining: 30, breach: 4 }, { date: "2026-11-28", coveredRemaining: 10, breach: 2 }] },
+        { acronym: "HO", points: [{ date: "2022-11-30", coveredRemaining: 30, breach: 6 }, { date: "2024-06-30", coveredRemaining: 20, breach: 5 }, { date: "2026-11-28", coveredRemaining: 15, breach: 10 }] },
+      ],
+    });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(new Uint8Array(await buildXlsx(figures, meta)).buffer);
+    const trend = workbook.getWorksheet("Trend")!;
+    expect(trend.getRow(1).values).toEqual([undefined, "Snapshot date", "HO", "MoJ"]);
+    // A department without a snapshot that day has an empty cell, not a zero.
+    expect([2, 3, 4, 5].map((r) => trend.getRow(r).values)).toEqual([
+      [undefined, "2022-11-30", 30, 30],
+      [undefined, "2024-06-30", 20],
+      [undefined, "2026-11-27"],
+      [undefined, "2026-11-28", 15, 10],
+    ]);
+    expect(trend.rowCount).toBe(1 + figures.burnDown.length);
   });
 });
 
