@@ -27,10 +27,13 @@ async function main() {
       `SELECT site_id, count(*)::int AS n FROM devices GROUP BY site_id ORDER BY abs(count(*) - 500) LIMIT 1`);
     let siteId = sites[0]?.site_id ?? 1;
     if ((sites[0]?.n ?? 0) < 450) {
+      // The sites the devices leave are re-evaluated too, or their stored roll-ups would still count them.
+      const moved = await db.$queryRawUnsafe<{ site_id: number }[]>(
+        `SELECT DISTINCT site_id FROM devices WHERE id IN (SELECT id FROM devices ORDER BY id LIMIT 500)`);
       await db.$executeRawUnsafe(
         `UPDATE devices SET site_id = $1, organisation_id = (SELECT organisation_id FROM sites WHERE id = $1)
          WHERE id IN (SELECT id FROM devices ORDER BY id LIMIT 500)`, siteId);
-      await reevaluate(db, { siteIds: [siteId] }, today);
+      await reevaluate(db, { siteIds: [siteId, ...moved.map((m) => m.site_id)] }, today);
     }
     const n = await db.device.count({ where: { siteId } });
     const timings: number[] = [];
