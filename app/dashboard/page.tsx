@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { InsetText, Pagination } from "@/components/govuk";
+import { burnDownTableRows, trendTableRows } from "@/components/dashboard/chart-table-rows";
 import { FiguresTable } from "@/components/dashboard/figures-table";
 import { statusPresentation } from "@/components/govuk/status-tag";
 import { BurnDownChart } from "@/components/dashboard/burn-down-chart";
@@ -95,11 +96,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <FiguresTable
             caption="Covered devices on controlled sites, by snapshot date"
             head={[{ text: "Date" }, { text: "Remaining", numeric: true }, { text: "Removed", numeric: true }]}
-            rows={[...charts.burnDown].reverse().map((p) => [
-              `${formatDate(p.date)}${p.date === charts.deadline ? " (removal deadline)" : ""}`,
-              formatCount(p.coveredRemaining),
-              formatCount(p.coveredRemoved),
-            ])}
+            rows={burnDownTableRows(charts)}
             emptyText="No snapshots yet."
           />
         }
@@ -121,7 +118,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <FiguresTable
             caption="Covered devices remaining on controlled sites, by department"
             head={[{ text: "Department" }, ...charts.trendTable.dates.map((d) => ({ text: formatDate(d), numeric: true }))]}
-            rows={charts.trendTable.rows.map((r) => [r.acronym, ...r.values.map((v) => (v === null ? "No data" : formatCount(v)))])}
+            rows={trendTableRows(charts)}
             emptyText="No department has covered equipment on controlled sites."
           />
         }

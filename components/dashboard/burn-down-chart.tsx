@@ -13,12 +13,13 @@ export interface BurnDownChartProps {
 /** Covered equipment still on controlled sites, and removed, over time, with the removal deadline. */
 export function BurnDownChart({ points, deadline, deadlineLabel }: BurnDownChartProps) {
   const isClient = useIsClient();
+  // The server sends the space the chart will take; the data is prepared only in the browser.
+  if (!isClient) return <div style={{ height: 420 }} />;
   const data = points.map((p) => ({ ...p, t: toTime(p.date) }));
   const deadlineTime = toTime(deadline);
   const times = data.map((d) => d.t);
   const domain: [number, number] = [Math.min(deadlineTime, ...times), Math.max(deadlineTime, ...times)];
   const tick = { fill: TEXT_COLOUR, fontSize: CHART_FONT_SIZE };
-  if (!isClient) return <div style={{ height: 420 }} />;
   return (
     <ResponsiveContainer width="100%" height={420} initialDimension={{ width: 900, height: 420 }}>
       <LineChart data={data} margin={{ top: 40, right: 30, bottom: 10, left: 10 }} accessibilityLayer={false}>

@@ -1,7 +1,7 @@
 import type { TableHeadCell } from "@/components/govuk";
 import { dashboardSearch, type DashboardQuery, type OrganisationRow, type SortKey } from "@/lib/data/dashboard";
 import { formatCount, formatShare, formatShortDateTime } from "./format";
-import { OrganisationsTableView } from "./organisations-table-view";
+import { OrganisationsTableView, type OrganisationTableRow } from "./organisations-table-view";
 
 export interface OrganisationsTableProps {
   rows: OrganisationRow[];
@@ -13,6 +13,30 @@ export interface OrganisationsTableProps {
   caption: string;
   /** Snapshots do not record when an organisation's register last changed. */
   snapshot?: boolean;
+}
+
+// Rows are shared between requests while the figures are unchanged, so each is formatted once.
+const formatted = new WeakMap<OrganisationRow, OrganisationTableRow>();
+
+function tableRow(r: OrganisationRow, snapshot: boolean): OrganisationTableRow {
+  const known = formatted.get(r);
+  if (known) return known;
+  const row: OrganisationTableRow = {
+    id: r.id,
+    name: r.name,
+    acronym: r.acronym,
+    depth: r.depth,
+    parentName: r.parentName,
+    continued: r.continued ?? false,
+    status: r.status,
+    figures: [
+      formatCount(r.sensitiveSites), formatCount(r.breach), formatCount(r.actionDue), formatCount(r.unverified),
+      formatCount(r.advisory), formatCount(r.compliant), formatCount(r.coveredRemaining), formatShare(r.completeness),
+      r.lastChangeAt ? formatShortDateTime(r.lastChangeAt) : snapshot ? "Not in snapshots" : "No changes recorded",
+    ],
+  };
+  formatted.set(r, row);
+  return row;
 }
 
 interface Column {
@@ -57,20 +81,7 @@ export function OrganisationsTable({ rows, query, basePath, linkOrganisations, c
       head={columns.map((c) => sortHead(c, query, basePath))}
       flat={flat}
       linkOrganisations={linkOrganisations}
-      rows={rows.map((r) => ({
-        id: r.id,
-        name: r.name,
-        acronym: r.acronym,
-        depth: r.depth,
-        parentName: r.parentName,
-        continued: r.continued ?? false,
-        status: r.status,
-        figures: [
-          formatCount(r.sensitiveSites), formatCount(r.breach), formatCount(r.actionDue), formatCount(r.unverified),
-          formatCount(r.advisory), formatCount(r.compliant), formatCount(r.coveredRemaining), formatShare(r.completeness),
-          r.lastChangeAt ? formatShortDateTime(r.lastChangeAt) : snapshot ? "Not in snapshots" : "No changes recorded",
-        ],
-      }))}
+      rows={rows.map((r) => tableRow(r, snapshot))}
     />
   );
 }

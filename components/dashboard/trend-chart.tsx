@@ -12,6 +12,8 @@ export interface TrendChartProps {
 /** Covered equipment remaining, one line per department, each with its own colour and dash. */
 export function TrendChart({ series, deadline }: TrendChartProps) {
   const isClient = useIsClient();
+  // The server sends the space the chart will take; the data is prepared only in the browser.
+  if (!isClient) return <div style={{ height: 440 }} />;
   const byTime = new Map<number, Record<string, number>>();
   for (const s of series) {
     for (const p of s.points) {
@@ -26,7 +28,6 @@ export function TrendChart({ series, deadline }: TrendChartProps) {
   const times = data.map((d) => d.t ?? deadlineTime);
   const domain: [number, number] = [Math.min(deadlineTime, ...times), Math.max(deadlineTime, ...times)];
   const tick = { fill: TEXT_COLOUR, fontSize: CHART_FONT_SIZE };
-  if (!isClient) return <div style={{ height: 440 }} />;
   return (
     <ResponsiveContainer width="100%" height={440} initialDimension={{ width: 900, height: 440 }}>
       <LineChart data={data} margin={{ top: 20, right: 30, bottom: 10, left: 10 }} accessibilityLayer={false}>
