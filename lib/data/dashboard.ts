@@ -284,14 +284,39 @@ export function sampleDates(dates: readonly string[], n: number): string[] {
   return [...out];
 }
 
+/**
+ * The snapshot dates the charts plot: the last of each month, and every day of the last two weeks.
+ * Snapshots are daily, so without this the burn-down (and its table) would gain a point a day for
+ * as long as the service runs; on a chart spanning years a daily point cannot be seen anyway.
+ * The first snapshot (the directive's baseline) is always kept. Pure; `dates` ascending.
+ */
+export function chartDates(dates: readonly string[], recentDays = 14): string[] {
+  if (dates.length === 0) return [];
+  const last = dates.at(-1)!;
+  const recentFrom = new Date(Date.parse(`${last}T00:00:00Z`) - (recentDays - 1) * 86_400_000).toISOString().slice(0, 10);
+  const keep = new Set<string>([dates[0]!]);
+  for (let i = 0; i < dates.length; i++) {
+    const d = dates[i]!;
+    const next = dates[i + 1];
+    if (d >= recentFrom || next === undefined || next.slice(0, 7) !== d.slice(0, 7)) keep.add(d);
+  }
+  return dates.filter((d) => keep.has(d));
+}
+
 /** Chart data, plain and serialisable for client components. Pure. */
 export function chartsOf(figures: ComplianceFigures, trendLines = 6): DashboardCharts {
   const status = ORG_STATUSES.map((s) => ({ status: s as OrgStatus, count: figures.totals.byStatus[s] }));
-  const burnDown = figures.burnDown.map((p) => ({ date: p.date, coveredRemaining: p.coveredRemaining, coveredRemoved: p.coveredRemoved }));
+  const plotted = new Set(chartDates(figures.burnDown.map((p) => p.date)));
+  const burnDown = figures.burnDown
+    .filter((p) => plotted.has(p.date))
+    .map((p) => ({ date: p.date, coveredRemaining: p.coveredRemaining, coveredRemoved: p.coveredRemoved }));
   const latest = (s: { points: { coveredRemaining: number }[] }) => s.points.at(-1)?.coveredRemaining ?? 0;
   const peak = (s: { points: { coveredRemaining: number }[] }) => Math.max(0, ...s.points.map((p) => p.coveredRemaining));
   const series = figures.trendByOrganisation
-    .map((s) => ({ acronym: s.acronym, points: s.points.map((p) => ({ date: p.date, coveredRemaining: p.coveredRemaining })) }))
+    .map((s) => ({
+      acronym: s.acronym,
+      points: s.points.filter((p) => plotted.has(p.date)).map((p) => ({ date: p.date, coveredRemaining: p.coveredRemaining })),
+    }))
     .filter((s) => peak(s) > 0)
     .sort((a, b) => latest(b) - latest(a) || peak(b) - peak(a) || a.acronym.localeCompare(b.acronym));
   const dates = sampleDates(burnDown.map((p) => p.date), 6);
@@ -350,8 +375,12 @@ export async function getDashboard(actor: Actor, query: DashboardQuery): Promise
   const scopeKey = actor.scope.all ? "all" : actor.scope.organisationIds.join(",");
   const { snapshotDates, figures, asOf } = await cachedWhileUnchanged(db(), `dashboard:${scopeKey}:${query.asOf ?? ""}`, async () => {
     const dates = await listSnapshotDates();
+    // Any snapshot opens (a bookmark, a link from a report); the chooser offers the charted ones.
     const chosen = query.asOf !== null && dates.includes(query.asOf) ? query.asOf : null;
-    return { snapshotDates: dates, figures: await getComplianceFigures(actor, { asOf: chosen }), asOf: chosen };
+    const offered = chartDates([...dates].reverse()).reverse();
+    if (chosen !== null && !offered.includes(chosen)) offered.push(chosen);
+    offered.sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
+    return { snapshotDates: offered, figures: await getComplianceFigures(actor, { asOf: chosen }), asOf: chosen };
   });
   const effective: DashboardQuery = { ...query, asOf };
   const { rows, charts, headline, departments } = viewOf(figures, effective);

@@ -3,6 +3,7 @@ import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/auth/errors";
 import {
+  chartDates,
   dashboardSearch,
   getDashboard,
   ORGANISATIONS_PER_PAGE,
@@ -138,10 +139,32 @@ describe("the dashboard's headline figures", () => {
     expect(minister.rows.map((r) => [r.id, r.status, r.coveredRemaining])).toEqual(co.rows.map((r) => [r.id, r.status, r.coveredRemaining]));
   });
 
+  it("plots month ends and the last two weeks, however many daily snapshots there are", () => {
+    const days = (from: string, n: number) =>
+      Array.from({ length: n }, (_, i) => new Date(Date.parse(`${from}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10));
+    // Four years of daily snapshots.
+    const daily = days("2022-11-30", 4 * 365);
+    const plotted = chartDates(daily);
+    expect(plotted[0]).toBe("2022-11-30");
+    expect(plotted).toContain("2025-04-30");
+    expect(plotted).toContain("2023-02-28");
+    expect(plotted).not.toContain("2023-02-27");
+    expect(plotted.slice(-14)).toEqual(daily.slice(-14));
+    expect(plotted.length).toBeLessThanOrEqual(1 + 49 + 14);
+    expect(plotted).toEqual([...plotted].sort());
+    // Already sparse history (month ends and two weeks, as the seed writes) is kept whole.
+    const sparse = ["2022-11-30", "2022-12-31", "2023-01-31", ...days("2023-02-15", 14)];
+    expect(chartDates(sparse)).toEqual(sparse);
+    expect(chartDates([])).toEqual([]);
+    expect(chartDates(["2026-11-28"])).toEqual(["2026-11-28"]);
+  });
+
   it("charts the burn-down from the snapshots with the removal deadline", async () => {
     const { charts, figures } = await getDashboard(await actorFor(CABINET_OFFICE), DEFAULT_QUERY);
     expect(charts.deadline).toBe(figures.policy.removalDeadline);
-    expect(charts.burnDown.length).toBe((await listSnapshotDates()).length);
+    const dates = [...(await listSnapshotDates())].reverse();
+    expect(charts.burnDown.map((p) => p.date)).toEqual(chartDates(dates));
+    expect(charts.burnDown.map((p) => p.date)).toContain(charts.deadline);
     expect(charts.status.map((s) => s.count).reduce((a, b) => a + b, 0)).toBe(figures.organisations.length);
     expect(charts.trend.length).toBeGreaterThan(0);
     expect(charts.trend.length).toBeLessThanOrEqual(6);
