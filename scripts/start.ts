@@ -15,6 +15,7 @@ import { assertPortFree, StartupError } from "@/lib/platform/embedded-postgres";
 import { todayInLondon } from "@/lib/platform/today";
 import { defaultSeedOptions } from "@/lib/seed/generate";
 import { seedDatabase } from "@/lib/seed/seed-database";
+import { serverNodeOptions } from "@/lib/platform/server-process";
 
 const root = process.cwd();
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
@@ -95,7 +96,11 @@ async function main() {
       const code = await new Promise<number>((resolve) => build.on("close", (c) => resolve(c ?? 1)));
       if (code !== 0) return stop(code);
     }
-    child = run(["start", "--port", String(e.PORT), "--hostname", "127.0.0.1"], { ...childEnv, NODE_ENV: "production" });
+    child = run(["start", "--port", String(e.PORT), "--hostname", "127.0.0.1"], {
+      ...childEnv,
+      NODE_ENV: "production",
+      NODE_OPTIONS: serverNodeOptions(process.env.NODE_OPTIONS),
+    });
   }
   log(`serving at http://localhost:${e.PORT}`);
   child.on("close", (code) => void stop(code ?? 0));

@@ -7,6 +7,7 @@ import autocannon from "autocannon";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { computeComplianceFigures, getComplianceFigures } from "@/lib/data/figures";
+import { serverNodeOptions } from "@/lib/platform/server-process";
 
 const cabinetOffice: Actor = { id: 0, email: "bench", name: "bench", role: "CABINET_OFFICE", organisationId: null, scope: { all: true } };
 
@@ -66,7 +67,8 @@ async function main() {
   const port = 3290;
   const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--port", String(port), "--hostname", "127.0.0.1"], {
     stdio: "ignore",
-    env: { ...process.env, NODE_ENV: "production", NEXTAUTH_SECRET: "benchmark-secret-benchmark-secret-0000", NEXTAUTH_URL: `http://localhost:${port}`, NEXT_TELEMETRY_DISABLED: "1" },
+    // As `npm start` runs it (lib/platform/server-process.ts).
+    env: { ...process.env, NODE_OPTIONS: serverNodeOptions(process.env.NODE_OPTIONS), NODE_ENV: "production", NEXTAUTH_SECRET: "benchmark-secret-benchmark-secret-0000", NEXTAUTH_URL: `http://localhost:${port}`, NEXT_TELEMETRY_DISABLED: "1" },
   });
   const base = `http://127.0.0.1:${port}`;
   try {
