@@ -1,16 +1,25 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { InsetText, StatusTag, Table } from "@/components/govuk";
+import { InsetText, Pagination, StatusTag, Table } from "@/components/govuk";
 import { formatCount, formatDate, formatDateTime, formatShare } from "@/components/dashboard/format";
 import { requirePagePermission } from "@/lib/auth/session";
-import { ORG_TYPE_LABELS } from "@/lib/data/dashboard";
+import { pageItems } from "@/components/register/format";
+import { ORG_TYPE_LABELS, pageOfRows } from "@/lib/data/dashboard";
 import { listOrganisations } from "@/lib/data/organisations";
 
 export const metadata: Metadata = { title: "Organisations" };
 
-export default async function OrganisationsPage() {
-  const actor = await requirePagePermission("register:read", "/organisations");
-  const { asOf, computedAt, rows } = await listOrganisations(actor);
+// Across government that is some 500 organisations: a page at a time.
+const PER_PAGE = 50;
+
+export default async function OrganisationsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const pageParam = Array.isArray(params.page) ? params.page[0] : params.page;
+  const requested = pageParam && /^\d{1,6}$/.test(pageParam) ? Number(pageParam) : 1;
+  const actor = await requirePagePermission("register:read", `/organisations${requested > 1 ? `?page=${requested}` : ""}`);
+  const { asOf, computedAt, rows: all } = await listOrganisations(actor);
+  const table = pageOfRows(all, requested, PER_PAGE);
+  const rows = table.rows;
+  const pageHref = (n: number) => (n > 1 ? `/organisations?page=${n}` : "/organisations");
   return (
     <>
       <h1 className="govuk-heading-xl">Organisations</h1>
@@ -24,8 +33,13 @@ export default async function OrganisationsPage() {
               : "Your organisation and its agencies."}{" "}
             Figures as of {formatDate(asOf)}, computed at {formatDateTime(computedAt || null)}.
           </p>
+          {table.pageCount > 1 ? (
+            <p className="govuk-body" id="organisations-shown">
+              Showing organisations {formatCount(table.from)} to {formatCount(table.to)} of {formatCount(table.total)}.
+            </p>
+          ) : null}
           <Table
-            caption="Organisations and their compliance status"
+            caption={`Organisations and their compliance status${table.pageCount > 1 ? `, page ${table.page} of ${table.pageCount}` : ""}`}
             captionVisuallyHidden
             firstCellIsHeader
             head={[
@@ -42,8 +56,10 @@ export default async function OrganisationsPage() {
             ]}
             rows={rows.map((r) => [
               <span key="n" className={r.depth === 1 ? "block border-l-4 border-[#b1b4b6] pl-4" : "block"}>
-                <Link className="govuk-link" href={`/organisations/${r.id}`}>{r.name}</Link>{" "}
-                <span className="govuk-secondary-text font-normal">({r.acronym})</span>
+                <a className="govuk-link" href={`/organisations/${r.id}`}>{r.name}</a>{" "}
+                <span className="govuk-secondary-text font-normal">
+                  ({r.acronym}){r.continued ? ", continued from the previous page" : ""}
+                </span>
                 {r.depth === 1 && r.parentName ? <span className="govuk-visually-hidden">, part of {r.parentName}</span> : null}
               </span>,
               ORG_TYPE_LABELS[r.type],
@@ -56,6 +72,12 @@ export default async function OrganisationsPage() {
               formatCount(r.coveredRemaining),
               formatShare(r.completeness),
             ])}
+          />
+          <Pagination
+            label="Organisations pages"
+            previousHref={table.page > 1 ? pageHref(table.page - 1) : undefined}
+            nextHref={table.page < table.pageCount ? pageHref(table.page + 1) : undefined}
+            pages={pageItems(table.page, table.pageCount, pageHref)}
           />
         </>
       )}

@@ -223,6 +223,15 @@ test("an organisation page filters and pages its sites", async ({ page }) => {
   await page.goto("/organisations");
   await expect(page.getByRole("heading", { level: 1, name: "Organisations" })).toBeVisible();
   await expectNoAxeViolations(page);
+  // Fifty organisations a page, the rest on the next.
+  await expect(page.locator("#organisations-shown")).toContainText(/^Showing organisations 1 to 50 of \d+\.$/);
+  const pages = page.getByRole("navigation", { name: "Organisations pages" });
+  await pages.getByRole("link", { name: "Next page", exact: true }).click();
+  await expect(page).toHaveURL(/\/organisations\?page=2$/);
+  await expect(page.locator("#organisations-shown")).toContainText(/^Showing organisations 51 to \d+ of \d+\.$/);
+  await expect(page.getByRole("table", { name: /, page 2 of 2$/ })).toBeVisible();
+  await page.getByRole("navigation", { name: "Organisations pages" }).getByRole("link", { name: "Previous page", exact: true }).click();
+  await expect(page).toHaveURL(/\/organisations$/);
   await page.getByRole("link", { name: "Ministry of Defence", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: /Ministry of Defence/ })).toBeVisible();
   const sites = page.getByRole("table", { name: /^Sites of Ministry of Defence/ });
