@@ -11,6 +11,9 @@ const config = [
     rules: {
       "@typescript-eslint/no-explicit-any": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      // Links are plain <a> elements, as in GOV.UK Frontend: every navigation is a full page load,
+      // and next/link cost more on the server than whole tables (docs/ARCHITECTURE.md).
+      "@next/next/no-html-link-for-pages": "off",
     },
   },
   {

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { ButtonLink, Heading } from "@/components/govuk";
 import { currentActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
@@ -40,7 +39,7 @@ export default async function StartPage() {
           OFFICIAL-SENSITIVE: the list of sensitive sites is withheld on security grounds.
         </p>
         <p className="govuk-body">
-          <Link href="/accessibility" className="govuk-link">Accessibility statement</Link>
+          <a href="/accessibility" className="govuk-link">Accessibility statement</a>
         </p>
       </div>
     </div>

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { formatDateTime } from "@/components/admin/format";
 import { JobStateTag } from "@/components/admin/job-state-tag";
@@ -18,15 +17,15 @@ export default async function AdminPage() {
       <AdminNav current="home" />
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-third">
-          <Heading level={2} size="m"><Link href="/admin/users" className="govuk-link">Users</Link></Heading>
+          <Heading level={2} size="m"><a href="/admin/users" className="govuk-link">Users</a></Heading>
           <p className="govuk-body">Create accounts, set each person’s role and organisation, and deactivate accounts.</p>
         </div>
         <div className="govuk-grid-column-one-third">
-          <Heading level={2} size="m"><Link href="/admin/register" className="govuk-link">Producer register</Link></Heading>
+          <Heading level={2} size="m"><a href="/admin/register" className="govuk-link">Producer register</a></Heading>
           <p className="govuk-body">Which producers are covered by the directive, their brands and how sure we are.</p>
         </div>
         <div className="govuk-grid-column-one-third">
-          <Heading level={2} size="m"><Link href="/admin/policy" className="govuk-link">Policy settings</Link></Heading>
+          <Heading level={2} size="m"><a href="/admin/policy" className="govuk-link">Policy settings</a></Heading>
           <p className="govuk-body">The cut-off date, the removal deadline and the reclassification grace period.</p>
         </div>
       </div>
@@ -34,7 +33,7 @@ export default async function AdminPage() {
         caption="Recent re-evaluations"
         head={[{ text: "Started" }, { text: "Reason" }, { text: "By" }, { text: "Status" }]}
         rows={jobs.map((job) => [
-          <Link key="l" href={`/admin/jobs/${job.id}`} className="govuk-link">{formatDateTime(job.createdAt)}</Link>,
+          <a key="l" href={`/admin/jobs/${job.id}`} className="govuk-link">{formatDateTime(job.createdAt)}</a>,
           job.reasons.join("; "),
           job.startedBy,
           <JobStateTag key="s" state={job.state} />,

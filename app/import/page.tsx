@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { Details, Heading, InsetText, Table } from "@/components/govuk";
 import { UploadForm } from "@/app/import/upload-form";
 import { can } from "@/lib/auth/permissions";
@@ -113,7 +112,7 @@ export default async function ImportPage({ searchParams }: { searchParams: Searc
           </>
         ) : null}
         <p className="govuk-body">
-          <Link className="govuk-link" href="/organisations">Back to your register</Link>
+          <a className="govuk-link" href="/organisations">Back to your register</a>
         </p>
       </div>
     </div>

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { Button, ButtonLink, Heading, Pagination, Select, StatusTag, Table, TextInput, type TableHeadCell } from "@/components/govuk";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
@@ -99,9 +98,9 @@ export default async function SitesPage({ searchParams }: { searchParams: Promis
         <Button type="submit" variant="secondary">
           Apply filters
         </Button>{" "}
-        <Link className="govuk-link govuk-body" href="/sites">
+        <a className="govuk-link govuk-body" href="/sites">
           Clear filters
-        </Link>
+        </a>
       </form>
 
       <p className="govuk-body" role="status">

@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { Button, ButtonGroup, DateInput, ErrorSummary, Radios, Select, Textarea, TextInput, WarningText } from "@/components/govuk";
 import { useAdminForm, type AdminFormAction } from "@/components/admin/use-admin-form";
 import { CONFIDENCE_LABELS, CONFIDENCES } from "@/lib/validation/register";
@@ -66,7 +65,7 @@ export function ProducerForm({ action, producer, cancelHref }: { action: AdminFo
       <Reevaluation />
       <ButtonGroup>
         <Button>{form.pending ? "Saving…" : "Save and re-evaluate"}</Button>
-        <Link href={cancelHref} className="govuk-link">Cancel</Link>
+        <a href={cancelHref} className="govuk-link">Cancel</a>
       </ButtonGroup>
     </form>
   );
@@ -138,7 +137,7 @@ export function BrandForm({
       <Reevaluation />
       <ButtonGroup>
         <Button>{form.pending ? "Saving…" : brand.id === null ? "Add brand and re-evaluate" : "Save and re-evaluate"}</Button>
-        <Link href={cancelHref} className="govuk-link">Cancel</Link>
+        <a href={cancelHref} className="govuk-link">Cancel</a>
       </ButtonGroup>
     </form>
   );

@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { Button, ButtonGroup, ErrorSummary, Radios, Select, TextInput } from "@/components/govuk";
 import { useAdminForm, type AdminFormAction } from "@/components/admin/use-admin-form";
 import { ROLE_LABELS, ROLES } from "@/lib/auth/permissions";
@@ -70,7 +69,7 @@ export function CreateUserForm({ action, organisations }: { action: AdminFormAct
       </div>
       <ButtonGroup>
         <Button>{form.pending ? "Creating account…" : "Create account"}</Button>
-        <Link href="/admin/users" className="govuk-link">Cancel</Link>
+        <a href="/admin/users" className="govuk-link">Cancel</a>
       </ButtonGroup>
     </form>
   );
@@ -116,7 +115,7 @@ export function EditUserForm({ action, user, organisations, isSelf }: { action: 
       </div>
       <ButtonGroup>
         <Button>{form.pending ? "Saving…" : "Save changes"}</Button>
-        <Link href="/admin/users" className="govuk-link">Cancel</Link>
+        <a href="/admin/users" className="govuk-link">Cancel</a>
       </ButtonGroup>
     </form>
   );

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { ReactNode } from "react";
 import { cx } from "./cx";
 
@@ -65,7 +64,6 @@ export interface ButtonLinkProps {
   isStartButton?: boolean;
   /** For file downloads (e.g. CSV export) — rendered as a plain <a download>. */
   download?: boolean | string;
-  prefetch?: boolean;
   className?: string;
 }
 
@@ -76,7 +74,6 @@ export function ButtonLink({
   variant = "primary",
   isStartButton = false,
   download,
-  prefetch,
   className,
 }: ButtonLinkProps) {
   const classes = cx(
@@ -111,9 +108,9 @@ export function ButtonLink({
     );
   }
   return (
-    <Link href={href} className={classes} prefetch={prefetch} draggable={false}>
+    <a href={href} className={classes} draggable={false}>
       {content}
-    </Link>
+    </a>
   );
 }
 

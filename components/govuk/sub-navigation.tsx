@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { cx } from "./cx";
 
 export interface SubNavigationItem {
@@ -23,13 +22,13 @@ export function SubNavigation({ items, label = "Sub navigation" }: SubNavigation
             key={item.href}
             className={cx("app-sub-navigation__item", item.current && "app-sub-navigation__item--current")}
           >
-            <Link
+            <a
               className="app-sub-navigation__link"
               href={item.href}
               aria-current={item.current ? "page" : undefined}
             >
               {item.text}
-            </Link>
+            </a>
           </li>
         ))}
       </ul>

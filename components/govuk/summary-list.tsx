@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { ReactNode } from "react";
 import { cx } from "./cx";
 
@@ -35,10 +34,10 @@ export function SummaryList({ rows, noBorder = false, className }: SummaryListPr
           <dd className="govuk-summary-list__value">{row.value}</dd>
           {row.action ? (
             <dd className="govuk-summary-list__actions">
-              <Link href={row.action.href} className="govuk-link">
+              <a href={row.action.href} className="govuk-link">
                 {row.action.text}
                 <span className="govuk-visually-hidden"> {row.action.visuallyHiddenText}</span>
-              </Link>
+              </a>
             </dd>
           ) : null}
         </div>

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { formatIsoDate } from "@/components/admin/format";
 import { confidenceText, ConfidenceTag, CoveredTag } from "@/components/admin/register-tags";
@@ -15,7 +14,7 @@ function BrandList({ brands }: { brands: BrandRow[] }) {
     <ul className="govuk-list">
       {brands.map((b) => (
         <li key={b.id}>
-          <Link href={`/admin/register/brands/${b.id}`} className="govuk-link">{b.name}</Link>
+          <a href={`/admin/register/brands/${b.id}`} className="govuk-link">{b.name}</a>
           {b.aliases.length ? <> (also {b.aliases.join(", ")})</> : null}
           {" – "}
           {confidenceText(b.confidence).toLowerCase()} confidence
@@ -51,7 +50,7 @@ export default async function RegisterPage() {
           { text: "MAC prefixes", numeric: true },
         ]}
         rows={producers.map((p) => [
-          <Link key="p" href={`/admin/register/producers/${p.id}`} className="govuk-link">{p.name}</Link>,
+          <a key="p" href={`/admin/register/producers/${p.id}`} className="govuk-link">{p.name}</a>,
           <CoveredTag key="c" covered={p.covered} />,
           <ConfidenceTag key="f" confidence={p.confidence} />,
           p.source,

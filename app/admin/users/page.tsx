@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { formatDateTime } from "@/components/admin/format";
 import { ButtonLink, Heading, NotificationBanner, Table, Tag } from "@/components/govuk";
@@ -47,10 +46,10 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
         firstCellIsHeader
         head={[{ text: "Name" }, { text: "Email address" }, { text: "Role" }, { text: "Organisation" }, { text: "Last signed in" }, { text: "Status" }]}
         rows={users.map((u) => [
-          <Link key="n" href={`/admin/users/${u.id}`} className="govuk-link">
+          <a key="n" href={`/admin/users/${u.id}`} className="govuk-link">
             {u.name}
             <span className="govuk-visually-hidden"> – change account</span>
-          </Link>,
+          </a>,
           u.email,
           ROLE_LABELS[u.role],
           u.organisationName ?? "None",

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import {
@@ -140,7 +139,7 @@ export default async function ImportBatchPage({ params, searchParams }: { params
           />
           <StatusTables result={r} applied />
           <p className="govuk-body">
-            <Link className="govuk-link" href="/import">Import another file</Link>
+            <a className="govuk-link" href="/import">Import another file</a>
           </p>
         </div>
       </div>
@@ -167,7 +166,7 @@ export default async function ImportBatchPage({ params, searchParams }: { params
           <WarningText>Nothing has been saved to the register.</WarningText>
           <ErrorList errors={errors} total={total} caption={`Problems in ${batch.filename}`} />
           <p className="govuk-body">
-            <Link className="govuk-link" href="/import">Upload a corrected file</Link>
+            <a className="govuk-link" href="/import">Upload a corrected file</a>
           </p>
         </div>
       </div>
@@ -200,7 +199,7 @@ export default async function ImportBatchPage({ params, searchParams }: { params
         ) : null}
         <ConfirmForm batchId={batch.id} rows={summary.validRows} />
         <p className="govuk-body">
-          <Link className="govuk-link" href="/import">Cancel and upload a different file</Link>
+          <a className="govuk-link" href="/import">Cancel and upload a different file</a>
         </p>
       </div>
     </div>

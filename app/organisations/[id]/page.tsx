@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import {
   Breadcrumbs,
@@ -206,7 +205,7 @@ export default async function OrganisationPage({ params, searchParams }: { param
             firstCellIsHeader
             head={[{ text: "Agency" }, { text: "Status" }, { text: "Sensitive sites", numeric: true }, { text: "Breach", numeric: true }, { text: "Covered devices remaining", numeric: true }]}
             rows={org.agencies.map((a) => [
-              <Link key="a" className="govuk-link" href={`/organisations/${a.id}`}>{a.name}</Link>,
+              <a key="a" className="govuk-link" href={`/organisations/${a.id}`}>{a.name}</a>,
               <StatusTag key="s" status={a.status} />,
               formatCount(a.sensitiveSites),
               formatCount(a.breach),
@@ -250,7 +249,7 @@ export default async function OrganisationPage({ params, searchParams }: { param
         emptyText={query.status ? "No sites have this status." : "This organisation has no sites recorded."}
         rows={sites.rows.map((s) => [
           <>
-            <Link className="govuk-link" href={`/sites/${s.id}`}>{s.name}</Link>
+            <a className="govuk-link" href={`/sites/${s.id}`}>{s.name}</a>
             <span className="govuk-secondary-text font-normal block">{s.town}</span>
           </>,
           <span key="c" className="whitespace-nowrap">{s.siteCode}</span>,

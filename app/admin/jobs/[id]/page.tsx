@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { orNotFound } from "@/app/admin/not-found-unless";
 import { formatDateTime } from "@/components/admin/format";
 import { JobStateTag } from "@/components/admin/job-state-tag";
@@ -58,7 +57,7 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
           />
           {finished ? (
             <p className="govuk-body">
-              <Link href={job.returnTo} className="govuk-link">Continue</Link>
+              <a href={job.returnTo} className="govuk-link">Continue</a>
             </p>
           ) : (
             <p className="govuk-body" role="status">This page updates every {REFRESH_SECONDS} seconds until the re-evaluation has finished. You can leave it: the work carries on.</p>

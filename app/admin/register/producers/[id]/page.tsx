@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { idFrom, orNotFound } from "@/app/admin/not-found-unless";
 import { updateProducerAction } from "@/app/admin/register/actions";
 import { formatIsoDate } from "@/components/admin/format";
@@ -35,10 +34,10 @@ export default async function ProducerPage({ params }: { params: Promise<{ id: s
         firstCellIsHeader
         head={[{ text: "Brand" }, { text: "Other names" }, { text: "Confidence" }, { text: "Valid until" }, { text: "Source" }]}
         rows={producer.brands.map((b) => [
-          <Link key="b" href={`/admin/register/brands/${b.id}`} className="govuk-link">
+          <a key="b" href={`/admin/register/brands/${b.id}`} className="govuk-link">
             {b.name}
             <span className="govuk-visually-hidden"> – change brand</span>
-          </Link>,
+          </a>,
           b.aliases.length ? b.aliases.join(", ") : "None",
           confidenceText(b.confidence),
           b.validUntil ? formatIsoDate(b.validUntil) : "No end date",

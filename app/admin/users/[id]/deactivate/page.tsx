@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { idFrom, orNotFound } from "@/app/admin/not-found-unless";
 import { setUserStatusAction } from "@/app/admin/users/actions";
 import { UserStatusForm } from "@/components/admin/user-forms";
@@ -25,7 +24,7 @@ export default async function UserStatusPage({ params }: { params: Promise<{ id:
           {user.active ? <WarningText>They will be signed out at once and will not be able to sign in.</WarningText> : null}
           <UserStatusForm action={setUserStatusAction} user={user} />
           <p className="govuk-body">
-            <Link href={`/admin/users/${user.id}`} className="govuk-link">Cancel</Link>
+            <a href={`/admin/users/${user.id}`} className="govuk-link">Cancel</a>
           </p>
         </div>
       </div>
