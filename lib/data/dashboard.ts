@@ -4,7 +4,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { formatLongDate, RULES_BY_ID, type OrgStatus } from "@/lib/compliance";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/data/audit";
-import { cachedWhileUnchanged } from "@/lib/data/read-cache";
+import { cachedWhileUnchanged, scopeKey } from "@/lib/data/read-cache";
 import { ORG_STATUSES, ORG_TYPES, type OrgType } from "@/lib/validation/dashboard-options";
 import {
   getComplianceFigures,
@@ -372,8 +372,7 @@ function viewOf(figures: ComplianceFigures, query: DashboardQuery) {
  */
 export async function getDashboard(actor: Actor, query: DashboardQuery): Promise<Dashboard> {
   // One look at the database's state for the whole page while nothing has changed.
-  const scopeKey = actor.scope.all ? "all" : actor.scope.organisationIds.join(",");
-  const { snapshotDates, figures, asOf } = await cachedWhileUnchanged(db(), `dashboard:${scopeKey}:${query.asOf ?? ""}`, async () => {
+  const { snapshotDates, figures, asOf } = await cachedWhileUnchanged(db(), `dashboard:${scopeKey(actor.scope)}:${query.asOf ?? ""}`, async () => {
     const dates = await listSnapshotDates();
     // Any snapshot opens (a bookmark, a link from a report); the chooser offers the charted ones.
     const chosen = query.asOf !== null && dates.includes(query.asOf) ? query.asOf : null;

@@ -4,7 +4,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { notFound } from "@/lib/auth/errors";
 import { completeness, type OrgStatus, type Policy } from "@/lib/compliance";
 import { loadPolicy } from "@/lib/data/evaluation";
-import { cachedWhileUnchanged } from "@/lib/data/read-cache";
+import { cachedWhileUnchanged, scopeKey } from "@/lib/data/read-cache";
 
 // The one source of compliance figures: the dashboard, the PDF and the spreadsheets all call
 // getComplianceFigures, so they cannot disagree. Figures come from the stored roll-ups and the
@@ -215,8 +215,7 @@ export async function listSnapshotDates(limit = 400): Promise<readonly string[]>
  * The result is frozen; copy before rearranging.
  */
 export async function getComplianceFigures(actor: Actor, request: FiguresRequest = {}): Promise<ComplianceFigures> {
-  const scopeKey = actor.scope.all ? "all" : actor.scope.organisationIds.join(",");
-  const key = `figures:${scopeKey}:${request.organisationId ?? ""}:${request.asOf ?? ""}`;
+  const key = `figures:${scopeKey(actor.scope)}:${request.organisationId ?? ""}:${request.asOf ?? ""}`;
   return cachedWhileUnchanged(db(), key, () => computeComplianceFigures(actor, request));
 }
 

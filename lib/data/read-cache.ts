@@ -72,6 +72,11 @@ export async function cachedWhileUnchanged<T>(
   return value;
 }
 
+/** Part of a cache key: the organisations an actor's figures cover. */
+export function scopeKey(scope: { all: true } | { all: false; organisationIds: readonly number[] }): string {
+  return scope.all ? "all" : scope.organisationIds.join(",");
+}
+
 /** Forgets everything (for tests that compare a cached read with a fresh one). */
 export function clearReadCache(): void {
   for (const entries of allCaches) entries.clear();
