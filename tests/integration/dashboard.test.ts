@@ -15,7 +15,7 @@ import {
   type OrganisationRow,
   type OrganisationsPage,
 } from "@/lib/data/dashboard";
-import { listSnapshotDates, type OrganisationFigures } from "@/lib/data/figures";
+import { computeComplianceFigures, listSnapshotDates, type BurnDownPoint, type OrganisationFigures } from "@/lib/data/figures";
 import { getOrganisation, listOrganisations, listOrganisationSites, parseSitesQuery } from "@/lib/data/organisations";
 import { neutralise, organisationsCsv, organisationsXlsx } from "@/lib/export/organisations-table";
 import { actorFor, testDb } from "./helpers";
@@ -123,6 +123,36 @@ describe("the dashboard's headline figures", () => {
     const baselineRemaining = await count(`SELECT COALESCE(sum(covered_remaining), 0)::int AS n FROM org_snapshots WHERE date = $1::date`, baseline);
     expect(headline.sinceDirective?.date).toBe(baseline);
     expect(headline.sinceDirective?.removedSince).toBe(baselineRemaining - headline.totals.coveredRemaining);
+  });
+
+  it("sums the snapshot history per date and per department with its agencies, as SQL over org_snapshots does", async () => {
+    for (const email of [CABINET_OFFICE, HO_EDITOR]) {
+      const actor = await actorFor(email);
+      const figures = await computeComplianceFigures(actor);
+      const inScope = actor.scope.all ? "" : "WHERE s.organisation_id = ANY($1::int[])";
+      const params = actor.scope.all ? [] : [actor.scope.organisationIds];
+      const perDate = await testDb().$queryRawUnsafe<BurnDownPoint[]>(
+        `SELECT s.date::text AS date, sum(s.covered_remaining)::int AS "coveredRemaining", sum(s.covered_removed)::int AS "coveredRemoved",
+           sum(s.breach)::int AS breach, count(*) FILTER (WHERE s.status = 'RED')::int AS red,
+           count(*) FILTER (WHERE s.status = 'AMBER')::int AS amber, count(*) FILTER (WHERE s.status = 'GREEN')::int AS green
+         FROM org_snapshots s ${inScope} GROUP BY 1 ORDER BY 1`,
+        ...params,
+      );
+      expect(perDate.length).toBeGreaterThan(1);
+      expect(figures.burnDown).toEqual(perDate);
+      const perDepartment = await testDb().$queryRawUnsafe<{ acronym: string; date: string; coveredRemaining: number; breach: number }[]>(
+        `SELECT COALESCE(p.acronym, o.acronym) AS acronym, s.date::text AS date, sum(s.covered_remaining)::int AS "coveredRemaining",
+           sum(s.breach)::int AS breach
+         FROM org_snapshots s JOIN organisations o ON o.id = s.organisation_id LEFT JOIN organisations p ON p.id = o.parent_id
+         ${inScope} GROUP BY 1, 2 ORDER BY 1, 2`,
+        ...params,
+      );
+      const expected = new Map<string, { date: string; coveredRemaining: number; breach: number }[]>();
+      for (const { acronym, ...point } of perDepartment) expected.set(acronym, [...(expected.get(acronym) ?? []), point]);
+      const got = [...figures.trendByOrganisation].sort((a, b) => (a.acronym < b.acronym ? -1 : 1));
+      expect(new Map(got.map((t) => [t.acronym, t.points]))).toEqual(expected);
+      if (!actor.scope.all) expect(got.map((t) => t.acronym)).toEqual(["HO"]);
+    }
   });
 
   it("ignores an as-of date that is not a snapshot", async () => {
