@@ -5,5 +5,7 @@
 # everything runs on embedded PostgreSQL (PGlite).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Before vitest too: the report tests read the PDFs back with poppler's pdftotext.
+bash scripts/ensure-test-tools.sh
 npx vitest run
 bash scripts/test-e2e.sh

@@ -1,13 +1,11 @@
-import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pdfText } from "../support/pdf-text";
 import { AppError } from "@/lib/auth/errors";
 import { listSnapshotDates } from "@/lib/data/figures";
 import { generateReport, listRecentReports, reportChoices } from "@/lib/data/reports";
@@ -16,8 +14,6 @@ import { actorFor, testDb } from "./helpers";
 const MINISTER = "private.office@minister.example.gov.uk";
 const MOJ_EDITOR = "editor@moj.example.gov.uk";
 const HO_VIEWER = "viewer@ho.example.gov.uk";
-const PDFTOTEXT = "/usr/bin/pdftotext";
-
 interface OrgRow { acronym: string; name: string; status: string; breach: number; covered_remaining: number; devices: number }
 
 /** The stored figures, read straight from the database to check the reports against. */
@@ -95,12 +91,12 @@ describe("reports for the minister's office (all government)", () => {
     for (const sheet of workbook.worksheets) expect(sheet.headerFooter.oddHeader).toContain("OFFICIAL-SENSITIVE");
   });
 
-  it.runIf(existsSync(PDFTOTEXT))("the PDF carries the marking on every page and the database's figures", async () => {
+  it("the PDF carries the marking on every page and the database's figures", async () => {
     const actor = await actorFor(MINISTER);
     const report = await generateReport(actor, { format: "PDF", asOf: null, organisationId: null });
     const file = join(dir, report.filename);
     await writeFile(file, report.body);
-    const { stdout } = await promisify(execFile)(PDFTOTEXT, ["-layout", file, "-"]);
+    const stdout = await pdfText(file);
     const pages = stdout.split("\f").filter((p) => p.trim() !== "");
     expect(pages.length).toBeGreaterThan(1);
     pages.forEach((page, i) => {

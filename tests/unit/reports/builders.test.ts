@@ -1,12 +1,10 @@
-import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pdfText } from "../../support/pdf-text";
 import { buildCsv } from "@/lib/reports/build-csv";
 import { buildPdf } from "@/lib/reports/build-pdf";
 import { buildXlsx } from "@/lib/reports/build-xlsx";
@@ -15,8 +13,6 @@ import { summaryParagraph } from "@/lib/reports/summary-text";
 import { org, sampleFigures } from "./fixtures";
 
 const meta = { generatedBy: "Private Office (private.office@minister.example.gov.uk)", generatedAt: "2026-11-28T14:05:00.000Z" };
-const PDFTOTEXT = "/usr/bin/pdftotext";
-
 describe("buildCsv", () => {
   it("is the organisations table with formula-like text neutralised", () => {
     const rows = parse(buildCsv(sampleFigures())) as string[][];
@@ -100,13 +96,13 @@ describe("buildPdf", () => {
     expect(pdf.toString("latin1")).toMatch(/\/MediaBox \[0 0 595\.28 841\.89\]/);
   });
 
-  it.runIf(existsSync(PDFTOTEXT))("has selectable text with the marking and page number on every page", async () => {
+  it("has selectable text with the marking and page number on every page", async () => {
     // Enough organisations to run over several pages.
     const many = Array.from({ length: 120 }, (_, i) => org({ id: 100 + i, name: `Organisation number ${i + 1}`, acronym: `O${i + 1}`, status: "GREEN" }));
     const figures = sampleFigures({ organisations: many });
     const file = join(dir, "report.pdf");
     await writeFile(file, await buildPdf(figures, meta));
-    const { stdout } = await promisify(execFile)(PDFTOTEXT, ["-layout", file, "-"]);
+    const stdout = await pdfText(file);
     const pages = stdout.split("\f").filter((p) => p.trim() !== "");
     expect(pages.length).toBeGreaterThan(2);
     pages.forEach((page, i) => {
