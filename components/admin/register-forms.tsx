@@ -1,7 +1,9 @@
 "use client";
 
 import { Button, ButtonGroup, DateInput, ErrorSummary, Radios, Select, Textarea, TextInput, WarningText } from "@/components/govuk";
+import { useActionState } from "react";
 import { useAdminForm, type AdminFormAction } from "@/components/admin/use-admin-form";
+import type { FormState } from "@/lib/auth/action";
 import { CONFIDENCE_LABELS, CONFIDENCES } from "@/lib/validation/register";
 
 const CONFIDENCE_HINTS = {
@@ -139,6 +141,69 @@ export function BrandForm({
         <Button>{form.pending ? "Saving…" : brand.id === null ? "Add brand and re-evaluate" : "Save and re-evaluate"}</Button>
         <a href={cancelHref} className="govuk-link">Cancel</a>
       </ButtonGroup>
+    </form>
+  );
+}
+
+const PREFIX_FIELDS = ["prefix", "brand", "confidence"] as const;
+
+/** Adds a model number prefix to a producer. */
+export function ModelPrefixForm({ action, producerId, brands, cancelHref }: { action: AdminFormAction; producerId: number; brands: string[]; cancelHref: string }) {
+  const form = useAdminForm(action, PREFIX_FIELDS);
+  return (
+    <form action={form.dispatch} noValidate aria-busy={form.pending}>
+      <ErrorSummary errors={form.summary} />
+      <input type="hidden" name="producerId" value={producerId} />
+      <div key={form.submission}>
+        <TextInput
+          id="prefix"
+          name="prefix"
+          label="Model prefix"
+          hint="The start of the model numbers on this producer’s labels, like DS-2CD. Case, spaces and punctuation are ignored when matching."
+          spellCheck={false}
+          defaultValue={form.value("prefix", "")}
+          error={form.errors.prefix}
+        />
+        <Select
+          id="brand"
+          name="brand"
+          label="Brand (optional)"
+          hint="The brand whose numbering this is: a match then takes that brand’s name and confidence."
+          options={[{ value: "", text: "None: the producer’s own name" }, ...brands.map((b) => ({ value: b, text: b }))]}
+          defaultValue={form.value("brand", "")}
+          error={form.errors.brand}
+        />
+        <Radios
+          name="confidence"
+          legend="Confidence"
+          legendSize="m"
+          hint="Generic prefixes (such as NVR) are only a hint: choose low."
+          items={[{ value: "", text: "As sure as the producer and brand" }, ...confidenceItems]}
+          defaultValue={form.value("confidence", "")}
+          error={form.errors.confidence}
+        />
+      </div>
+      <Reevaluation />
+      <ButtonGroup>
+        <Button>{form.pending ? "Saving…" : "Add prefix and re-evaluate"}</Button>
+        <a href={cancelHref} className="govuk-link">Cancel</a>
+      </ButtonGroup>
+    </form>
+  );
+}
+
+const initialFormState: FormState<never> = { ok: false, errors: {}, values: {} };
+
+/** One model prefix's remove button, in its row of the producer's table. */
+export function RemoveModelPrefixButton({ action, id, prefix }: { action: AdminFormAction; id: number; prefix: string }) {
+  // Success leaves the page for the re-evaluation; a prefix already removed answers 404.
+  const [, dispatch, pending] = useActionState(action, initialFormState);
+  return (
+    <form action={dispatch} aria-busy={pending}>
+      <input type="hidden" name="id" value={id} />
+      <Button variant="warning" className="govuk-!-margin-bottom-0">
+        Remove<span className="govuk-visually-hidden"> the model prefix {prefix} and re-evaluate</span>
+      </Button>
     </form>
   );
 }

@@ -6,7 +6,7 @@ import { normaliseBrand } from "@/lib/compliance";
 import { db } from "@/lib/db";
 import { assertCan, STALE_MESSAGE, type Outcome } from "@/lib/data/admin-users";
 import { recordAudit } from "@/lib/data/audit";
-import type { BrandInput, ConfidenceValue, ProducerInput } from "@/lib/validation/register";
+import type { BrandInput, ConfidenceValue, ModelPrefixInput, ProducerInput } from "@/lib/validation/register";
 
 // The producer register is data an administrator keeps (DOMAIN.md §4). Every change is audited
 // in its own transaction; the caller then re-evaluates the devices (see lib/data/jobs.ts).
@@ -23,6 +23,15 @@ export interface BrandRow {
   version: number;
 }
 
+export interface ModelPrefixRow {
+  id: number;
+  prefix: string;
+  /** One of the producer's brands, whose name and confidence a match takes. */
+  brand: string | null;
+  /** Null: as sure as the producer (and the brand). */
+  confidence: ConfidenceValue | null;
+}
+
 export interface ProducerRow {
   id: number;
   slug: string;
@@ -35,7 +44,7 @@ export interface ProducerRow {
   version: number;
   updatedAt: Date;
   brands: BrandRow[];
-  modelPrefixes: string[];
+  modelPrefixes: ModelPrefixRow[];
   macPrefixCount: number;
 }
 
@@ -72,7 +81,7 @@ const PRODUCER_SELECT = {
   version: true,
   updatedAt: true,
   brands: { select: BRAND_SELECT, orderBy: { name: "asc" } },
-  modelPrefixes: { select: { prefix: true }, orderBy: { prefix: "asc" } },
+  modelPrefixes: { select: { id: true, prefix: true, brand: true, confidence: true }, orderBy: { prefix: "asc" } },
   _count: { select: { macPrefixes: true } },
 } as const;
 
@@ -91,7 +100,7 @@ function toProducerRow(p: SelectedProducer): ProducerRow {
     version: p.version,
     updatedAt: p.updatedAt,
     brands: p.brands.map(toBrandRow),
-    modelPrefixes: p.modelPrefixes.map((m) => m.prefix),
+    modelPrefixes: p.modelPrefixes,
     macPrefixCount: p._count.macPrefixes,
   };
 }
@@ -225,4 +234,74 @@ export async function saveBrand(actor: Actor, input: BrandInput): Promise<Outcom
     }
     throw error;
   }
+}
+
+/** The engine's key for a model prefix: its letters and numbers, upper case (lib/compliance/brand.ts). */
+const prefixKey = (prefix: string): string => normaliseBrand(prefix).toUpperCase();
+
+function prefixAudit(p: { producerId: number; prefix: string; brand: string | null; confidence: string | null }) {
+  return { producerId: p.producerId, prefix: p.prefix, brand: p.brand, confidence: p.confidence };
+}
+
+/**
+ * Adds a model prefix to a producer. A prefix the engine would read as one already listed (the
+ * same letters and numbers) is refused, wherever it is listed: two producers for one prefix would
+ * make the match ambiguous.
+ */
+export async function addModelPrefix(actor: Actor, input: ModelPrefixInput): Promise<Outcome<{ id: number; producerId: number }>> {
+  assertCan(actor, "admin:register");
+  try {
+    return await db().$transaction(async (tx): Promise<Outcome<{ id: number; producerId: number }>> => {
+      const producer = await tx.producer.findUnique({ where: { id: input.producerId }, select: { id: true, name: true, brands: { select: { name: true } } } });
+      if (!producer) throw notFound("Producer");
+      if (input.brand !== null && !producer.brands.some((b) => b.name === input.brand)) {
+        return { ok: false, fieldErrors: { brand: `Select one of ${producer.name}’s brands, or none` } };
+      }
+      const key = prefixKey(input.prefix);
+      const listed = await tx.modelPrefix.findMany({ select: { prefix: true, producer: { select: { name: true } } } });
+      const same = listed.find((p) => prefixKey(p.prefix) === key);
+      if (same) {
+        return { ok: false, fieldErrors: { prefix: `“${input.prefix}” is the same as the model prefix ${same.prefix} of ${same.producer.name}` } };
+      }
+      const created = await tx.modelPrefix.create({
+        data: { producerId: producer.id, prefix: input.prefix, brand: input.brand, confidence: input.confidence },
+        select: { id: true },
+      });
+      await recordAudit(tx, actor, {
+        action: "register.model-prefix.created",
+        entityType: "model-prefix",
+        entityId: String(created.id),
+        organisationId: null,
+        summary: `Added the model prefix ${input.prefix} to ${producer.name} in the register`,
+        after: prefixAudit(input),
+      });
+      return { ok: true, value: { id: created.id, producerId: producer.id } };
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      return { ok: false, fieldErrors: { prefix: `The model prefix “${input.prefix}” is already in the register` } };
+    }
+    throw error;
+  }
+}
+
+export async function removeModelPrefix(actor: Actor, id: number): Promise<{ producerId: number; prefix: string }> {
+  assertCan(actor, "admin:register");
+  return db().$transaction(async (tx) => {
+    const before = await tx.modelPrefix.findUnique({
+      where: { id },
+      select: { id: true, producerId: true, prefix: true, brand: true, confidence: true, producer: { select: { name: true } } },
+    });
+    if (!before) throw notFound("Model prefix");
+    await tx.modelPrefix.delete({ where: { id } });
+    await recordAudit(tx, actor, {
+      action: "register.model-prefix.removed",
+      entityType: "model-prefix",
+      entityId: String(before.id),
+      organisationId: null,
+      summary: `Removed the model prefix ${before.prefix} from ${before.producer.name} in the register`,
+      before: prefixAudit(before),
+    });
+    return { producerId: before.producerId, prefix: before.prefix };
+  });
 }

@@ -79,3 +79,24 @@ export const brandSchema = z
   })
   .refine((v) => v.id === null || v.version !== null, { path: ["form"], message: "Reload the page and try again" });
 export type BrandInput = z.output<typeof brandSchema>;
+
+/** A model number prefix that identifies a producer's equipment (DOMAIN.md §4), such as "DS-2CD". */
+export const modelPrefixSchema = z.object({
+  producerId: z.string().trim().regex(/^\d+$/, "The producer could not be identified: reload the page").transform(Number),
+  prefix: z
+    .string()
+    .trim()
+    .min(1, "Enter the model prefix")
+    .max(40, "Model prefix must be 40 characters or fewer")
+    // The engine compares prefixes by their letters and numbers; one alone would match too much.
+    .refine((v) => v === "" || normaliseBrand(v).length >= 2, "Model prefix must have at least 2 letters or numbers"),
+  brand: optionalText("Brand", 100),
+  // Empty: as sure as the producer (and the brand, when one is chosen).
+  confidence: z
+    .union([z.literal(""), z.enum(CONFIDENCES)], { error: "Select how confident the register is" })
+    .optional()
+    .transform((v) => (v ? v : null)),
+});
+export type ModelPrefixInput = z.output<typeof modelPrefixSchema>;
+
+export const removeModelPrefixSchema = z.object({ id });

@@ -72,7 +72,7 @@ interface ActionCase {
   url: (t: Target) => string;
   /** Fills the form so that submitting it would change something visible. */
   fill: (page: Page, t: Target) => Promise<void>;
-  submit: string | RegExp;
+  submit: string | RegExp | ((t: Target) => string);
   /** Where a successful submission sends the browser. */
   success: RegExp;
   /** Whether the change the form would make can be seen, as the allowed person sees the record. */
@@ -145,6 +145,11 @@ async function waitForReevaluation(page: Page, redirect: string): Promise<void> 
 }
 
 const GRACE = "Reclassification grace period, in days";
+
+async function modelPrefixListed(page: Page, producer: string, prefix: string): Promise<boolean> {
+  await open(page, `/admin/register/producers/${producerId(producer)}`);
+  return (await page.getByRole("table", { name: "Model prefixes" }).getByRole("rowheader", { name: prefix, exact: true }).count()) > 0;
+}
 
 // --- The actions --------------------------------------------------------------------------------
 
@@ -393,6 +398,39 @@ const CASES: ActionCase[] = [
     },
     after: (page, _t, redirect) => waitForReevaluation(page, redirect),
   },
+  {
+    action: "addModelPrefixAction",
+    allowed: ADMIN,
+    refused: ADMIN_REFUSED,
+    timeout: 240_000,
+    url: () => `/admin/register/model-prefixes/new?producer=${producerId("vivotek")}`,
+    fill: (page) => page.getByLabel("Model prefix").fill(`RPA-${RUN}`),
+    submit: "Add prefix and re-evaluate",
+    success: /^\/admin\/jobs\/[0-9a-f-]+/,
+    changed: (page) => modelPrefixListed(page, "vivotek", `RPA-${RUN}`),
+    after: (page, _t, redirect) => waitForReevaluation(page, redirect),
+  },
+  {
+    action: "removeModelPrefixAction",
+    allowed: ADMIN,
+    refused: ADMIN_REFUSED,
+    // Two re-evaluations: adding the prefix to remove, then removing it.
+    timeout: 360_000,
+    prepare: async (page) => {
+      const prefix = `RPR-${RUN}`;
+      await open(page, `/admin/register/model-prefixes/new?producer=${producerId("vivotek")}`);
+      await page.getByLabel("Model prefix").fill(prefix);
+      await page.getByRole("button", { name: "Add prefix and re-evaluate" }).click();
+      await expect(page.getByText("Re-evaluation complete")).toBeVisible({ timeout: 240_000 });
+      return { prefix };
+    },
+    url: () => `/admin/register/producers/${producerId("vivotek")}`,
+    fill: async () => {},
+    submit: (t) => `Remove the model prefix ${t.prefix} and re-evaluate`,
+    success: /^\/admin\/jobs\/[0-9a-f-]+/,
+    changed: async (page, t) => !(await modelPrefixListed(page, "vivotek", t.prefix!)),
+    after: (page, _t, redirect) => waitForReevaluation(page, redirect),
+  },
 ];
 
 // --- Capture and replay -------------------------------------------------------------------------
@@ -463,7 +501,8 @@ for (const c of CASES) {
     const target = c.prepare ? await c.prepare(page) : {};
     await open(page, c.url(target));
     await c.fill(page, target);
-    const request = await capture(page, () => page.getByRole("button", { name: c.submit }).click());
+    const submit = typeof c.submit === "function" ? c.submit(target) : c.submit;
+    const request = await capture(page, () => page.getByRole("button", { name: submit }).click());
     expect(await c.changed(page, target), "before any replay").toBe(false);
 
     for (const [who, answer] of c.refused) {

@@ -122,3 +122,46 @@ test("the producer register lists producers with their brands and has no violati
   await expect(page).toHaveTitle(/^Error: /);
   await expectNoAxeViolations(page);
 });
+
+test("an administrator adds a model prefix to a producer, is told what is wrong first, and removes it", async ({ page }) => {
+  test.setTimeout(300_000);
+  await signInAs(page, ADMIN);
+  await page.goto("/admin/register");
+  await page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "Dahua", exact: true }) }).getByRole("rowheader").getByRole("link").click();
+  await expect(page.getByRole("heading", { level: 1, name: /Dahua/ })).toBeVisible();
+  const prefixes = page.getByRole("table", { name: "Model prefixes" });
+  await expect(prefixes).toContainText("IPC-HDW");
+  await page.getByRole("link", { name: "Add a model prefix" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Add a model prefix" })).toBeVisible();
+
+  // Nothing typed, then one letter: each error is in the summary and at the field.
+  await page.getByRole("button", { name: "Add prefix and re-evaluate" }).click();
+  await expect(page.getByRole("alert").getByRole("link", { name: "Enter the model prefix" })).toBeVisible();
+  await expect(page).toHaveTitle(/^Error: /);
+  await expectNoAxeViolations(page);
+  await page.getByLabel("Model prefix").fill("Q-");
+  await page.getByRole("button", { name: "Add prefix and re-evaluate" }).click();
+  await expect(page.getByRole("alert").getByRole("link", { name: "Model prefix must have at least 2 letters or numbers" })).toBeVisible();
+  await expect(page.getByLabel("Model prefix")).toHaveValue("Q-");
+
+  const prefix = `QX-${Date.now().toString(36).toUpperCase()}`;
+  await page.getByLabel("Model prefix").fill(prefix);
+  await page.getByLabel("Brand (optional)").selectOption({ label: "Imou" });
+  await page.getByRole("radio", { name: "Low" }).check();
+  await page.getByRole("button", { name: "Add prefix and re-evaluate" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Re-evaluating compliance" })).toBeVisible();
+  await expect(page.getByText(`model prefix ${prefix} added`)).toBeVisible();
+  await expect(page.getByText("Re-evaluation complete")).toBeVisible({ timeout: 240_000 });
+
+  await page.goto("/admin/register");
+  await page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "Dahua", exact: true }) }).getByRole("rowheader").getByRole("link").click();
+  const row = prefixes.getByRole("row").filter({ has: page.getByRole("rowheader", { name: prefix, exact: true }) });
+  await expect(row).toContainText("Imou");
+  await expect(row).toContainText("Low");
+  await expectNoAxeViolations(page);
+  await row.getByRole("button", { name: `Remove the model prefix ${prefix} and re-evaluate` }).click();
+  await expect(page.getByText(`model prefix ${prefix} removed`)).toBeVisible();
+  await expect(page.getByText("Re-evaluation complete")).toBeVisible({ timeout: 240_000 });
+  await page.goto("/audit?entityType=model-prefix");
+  await expect(page.getByRole("main")).toContainText(`Removed the model prefix ${prefix} from`);
+});

@@ -5,10 +5,10 @@ import { AppError } from "@/lib/auth/errors";
 import { createUser, listUsers, setUserActive, updateUser } from "@/lib/data/admin-users";
 import { startReevaluation, waitForJob } from "@/lib/data/jobs";
 import { getPolicySettings, updatePolicy } from "@/lib/data/policy";
-import { getBrand, getProducer, listProducers, saveBrand, updateProducer } from "@/lib/data/register";
+import { addModelPrefix, getBrand, getProducer, listProducers, removeModelPrefix, saveBrand, updateProducer } from "@/lib/data/register";
 import { loadActor } from "@/lib/data/users";
 import { createUserSchema, updateUserSchema, userStatusSchema } from "@/lib/validation/user";
-import { brandSchema, producerSchema } from "@/lib/validation/register";
+import { brandSchema, modelPrefixSchema, producerSchema } from "@/lib/validation/register";
 import { policySchema } from "@/lib/validation/policy";
 
 const ADMIN = "admin@register.example.gov.uk";
@@ -213,6 +213,65 @@ describe("admin: producer register", () => {
     );
     expect(outcome.ok).toBe(false);
     if (!outcome.ok) expect(outcome.fieldErrors.name).toContain(existing.name);
+  });
+
+  it("a covered producer's model prefix on a non-covered brand's models makes those devices unknown, until it is removed", async () => {
+    const admin = await actorFor(ADMIN);
+    const [model] = await testDb().$queryRawUnsafe<{ model: string; brand: string; n: number }[]>(
+      `SELECT d.model, d.brand, count(*)::int AS n FROM devices d JOIN device_compliance c ON c.device_id = d.id
+       WHERE c.producer = 'NOT_COVERED' AND d.model IS NOT NULL GROUP BY 1, 2 ORDER BY 3 DESC, 1 LIMIT 1`,
+    );
+    expect(model).toBeDefined();
+    const producersOf = () =>
+      testDb().$queryRawUnsafe<{ producer: string; n: number }[]>(
+        `SELECT c.producer::text AS producer, count(*)::int AS n FROM devices d JOIN device_compliance c ON c.device_id = d.id
+         WHERE d.model = $1 AND d.brand = $2 GROUP BY 1 ORDER BY 1`,
+        model!.model, model!.brand,
+      );
+    const before = await producersOf();
+    expect(before).toEqual([{ producer: "NOT_COVERED", n: model!.n }]);
+    const covered = (await listProducers(admin)).find((p) => p.covered && p.confidence === "HIGH" && p.brands.length > 0)!;
+
+    const added = await addModelPrefix(admin, modelPrefixSchema.parse({ producerId: String(covered.id), prefix: model!.model, brand: "", confidence: "" }));
+    expect(added.ok).toBe(true);
+    expect((await getProducer(admin, covered.id)).modelPrefixes.map((m) => m.prefix)).toContain(model!.model);
+    await reevaluate(admin, `test: prefix ${model!.model} added`);
+    expect(await producersOf()).toEqual([{ producer: "UNKNOWN", n: model!.n }]);
+    const [stored] = await testDb().$queryRawUnsafe<{ note: string }[]>(
+      `SELECT c.producer_note AS note FROM devices d JOIN device_compliance c ON c.device_id = d.id WHERE d.model = $1 AND d.brand = $2 LIMIT 1`,
+      model!.model, model!.brand,
+    );
+    expect(stored?.note).toContain(`follows ${covered.name}'s numbering`);
+    if (!added.ok) return;
+    expect((await auditFor("model-prefix", String(added.value.id), "register.model-prefix.created"))[0]?.summary).toBe(
+      `Added the model prefix ${model!.model} to ${covered.name} in the register`,
+    );
+
+    // The same letters and numbers, spelled differently, are the same prefix to the engine.
+    const respelled = model!.model.toLowerCase().split("").join(" ");
+    const again = await addModelPrefix(admin, modelPrefixSchema.parse({ producerId: String(covered.id), prefix: respelled, brand: "", confidence: "LOW" }));
+    expect(again.ok).toBe(false);
+    if (!again.ok) expect(again.fieldErrors.prefix).toContain(`model prefix ${model!.model} of ${covered.name}`);
+    const strangers = await addModelPrefix(admin, modelPrefixSchema.parse({ producerId: String(covered.id), prefix: "ZZ-TEST", brand: "Not a brand of theirs", confidence: "" }));
+    expect(strangers.ok).toBe(false);
+    if (!strangers.ok) expect(strangers.fieldErrors.brand).toContain(covered.name);
+
+    const removed = await removeModelPrefix(admin, added.value.id);
+    expect(removed).toEqual({ producerId: covered.id, prefix: model!.model });
+    expect((await auditFor("model-prefix", String(added.value.id), "register.model-prefix.removed"))[0]?.before).toMatchObject({ prefix: model!.model });
+    await expectAppError(removeModelPrefix(admin, added.value.id), "NOT_FOUND");
+    await reevaluate(admin, `test: prefix ${model!.model} removed`);
+    expect(await producersOf()).toEqual(before);
+  });
+
+  it("reads a model prefix from the form, refusing blanks and prefixes without two letters or numbers", () => {
+    const parse = (prefix: string) => modelPrefixSchema.safeParse({ producerId: "1", prefix, brand: "", confidence: "" });
+    expect(parse("  DS-2CD ").data).toEqual({ producerId: 1, prefix: "DS-2CD", brand: null, confidence: null });
+    expect(parse("").error?.issues.map((i) => i.message)).toEqual(["Enter the model prefix"]);
+    expect(parse("D-").error?.issues.map((i) => i.message)).toEqual(["Model prefix must have at least 2 letters or numbers"]);
+    expect(modelPrefixSchema.safeParse({ producerId: "1", prefix: "DS", confidence: "SURE" }).error?.issues.map((i) => i.message)).toEqual([
+      "Select how confident the register is",
+    ]);
   });
 
   it("edits a producer with an audited before and after", async () => {

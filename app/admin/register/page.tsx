@@ -55,7 +55,7 @@ export default async function RegisterPage() {
           <ConfidenceTag key="f" confidence={p.confidence} />,
           p.source,
           <BrandList key="b" brands={p.brands} />,
-          p.modelPrefixes.length ? p.modelPrefixes.join(", ") : "None",
+          p.modelPrefixes.length ? p.modelPrefixes.map((m) => m.prefix).join(", ") : "None",
           p.macPrefixCount.toLocaleString("en-GB"),
         ])}
         emptyText="The register is empty."

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { idFrom, orNotFound } from "@/app/admin/not-found-unless";
-import { updateProducerAction } from "@/app/admin/register/actions";
+import { removeModelPrefixAction, updateProducerAction } from "@/app/admin/register/actions";
 import { formatIsoDate } from "@/components/admin/format";
-import { ProducerForm } from "@/components/admin/register-forms";
+import { ProducerForm, RemoveModelPrefixButton } from "@/components/admin/register-forms";
 import { confidenceText, ConfidenceTag, CoveredTag } from "@/components/admin/register-tags";
 import { BackLink, ButtonLink, Heading, SummaryList, Table } from "@/components/govuk";
 import { requirePagePermission } from "@/lib/auth/session";
@@ -25,7 +25,6 @@ export default async function ProducerPage({ params }: { params: Promise<{ id: s
           { key: "Confidence", value: <ConfidenceTag confidence={producer.confidence} /> },
           { key: "Source", value: producer.source },
           { key: "Notes", value: producer.notes ?? "None" },
-          { key: "Model prefixes", value: producer.modelPrefixes.length ? producer.modelPrefixes.join(", ") : "None" },
           { key: "MAC address prefixes", value: `${producer.macPrefixCount.toLocaleString("en-GB")} in the IEEE registry` },
         ]}
       />
@@ -46,6 +45,19 @@ export default async function ProducerPage({ params }: { params: Promise<{ id: s
         emptyText="No brands besides the producer’s own name."
       />
       <ButtonLink href={`/admin/register/brands/new?producer=${producer.id}`} variant="secondary">Add a brand</ButtonLink>
+      <Table
+        caption="Model prefixes"
+        firstCellIsHeader
+        head={[{ text: "Prefix" }, { text: "Brand" }, { text: "Confidence" }, { text: "Action" }]}
+        rows={producer.modelPrefixes.map((m) => [
+          m.prefix,
+          m.brand ?? "None",
+          m.confidence ? confidenceText(m.confidence) : "As the producer and brand",
+          <RemoveModelPrefixButton key="r" action={removeModelPrefixAction} id={m.id} prefix={m.prefix} />,
+        ])}
+        emptyText="No model prefixes: devices are matched by brand alone."
+      />
+      <ButtonLink href={`/admin/register/model-prefixes/new?producer=${producer.id}`} variant="secondary">Add a model prefix</ButtonLink>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <Heading level={2} size="m">Change the producer</Heading>
