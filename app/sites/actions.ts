@@ -2,9 +2,11 @@
 
 import { formAction } from "@/lib/auth/action";
 import { archiveSite, createSite, updateSite, type Outcome } from "@/lib/data/sites";
+import { createCameraSystem } from "@/lib/data/camera-systems";
 import { createDevice } from "@/lib/data/devices";
 import type { FieldErrors } from "@/lib/validation/field-errors";
 import { archiveSiteSchema, siteFormSchema } from "@/lib/validation/site";
+import { cameraSystemFormSchema } from "@/lib/validation/camera-system";
 import { deviceFormSchema } from "@/lib/validation/device";
 import type { RegisterFormState } from "@/components/register/form-support";
 
@@ -38,4 +40,11 @@ export async function createDeviceAction(siteId: number, prev: RegisterFormState
   return formAction<typeof deviceFormSchema, Refused>("register:write", deviceFormSchema, async (input, actor) =>
     settle(await createDevice(actor, siteId, input), (id) => `/devices/${id}?done=created`),
   )(prev, formData);
+}
+
+export async function createCameraSystemAction(siteId: number, prev: RegisterFormState, formData: FormData): Promise<RegisterFormState> {
+  return formAction<typeof cameraSystemFormSchema, Refused>("register:write", cameraSystemFormSchema, async (input, actor) => {
+    const outcome = await createCameraSystem(actor, siteId, input);
+    return outcome.ok ? { redirectTo: `/sites/${outcome.value.siteId}?done=system-created` } : { fieldErrors: outcome.fieldErrors };
+  })(prev, formData);
 }

@@ -161,6 +161,7 @@ const moveDestination = hoSite(13);
 const deviceToDecommission = deviceAt(hoSite(14));
 const deviceToRemove = deviceAt(hoSite(15));
 const deviceToExempt = deviceAt(hoSite(16));
+const siteForNewSystem = hoSite(17);
 
 const CASES: ActionCase[] = [
   {
@@ -211,6 +212,19 @@ const CASES: ActionCase[] = [
     changed: async (page, t) => {
       await open(page, `/sites/${t.id}`);
       return (await summaryValue(page, "Archived")) !== "";
+    },
+  },
+  {
+    action: "createCameraSystemAction",
+    allowed: EDITOR,
+    refused: REGISTER_REFUSED,
+    url: () => `/sites/${siteForNewSystem.id}/systems/new`,
+    fill: (page) => page.getByLabel("Name", { exact: true }).fill(`Replay NVR ${RUN}`),
+    submit: "Add camera system",
+    success: /^\/sites\/\d+\?done=system-created/,
+    changed: async (page) => {
+      await open(page, `/sites/${siteForNewSystem.id}`);
+      return (await page.getByRole("table", { name: "Camera systems" }).getByRole("rowheader", { name: `Replay NVR ${RUN}`, exact: true }).count()) > 0;
     },
   },
   {

@@ -40,6 +40,8 @@ const PAGES: [string, Outcome, Outcome, Outcome, Outcome, Outcome, Outcome][] = 
   [`/sites/${hoSite}/edit`, 200, 403, 403, 403, 403, "login"],
   [`/sites/${mojSite}/edit`, 404, 403, 403, 403, 403, "login"],
   [`/sites/${hoSite}/devices/new`, 200, 403, 403, 403, 403, "login"],
+  [`/sites/${hoSite}/systems/new`, 200, 403, 403, 403, 403, "login"],
+  [`/sites/${mojSite}/systems/new`, 404, 403, 403, 403, 403, "login"],
   [`/devices/${hoDevice}`, 200, 200, 200, 403, 403, "login"],
   [`/devices/${mojDevice}`, 404, 404, 200, 403, 403, "login"],
   [`/devices/${hoDevice}/edit`, 200, 403, 403, 403, 403, "login"],
@@ -53,6 +55,7 @@ const PAGES: [string, Outcome, Outcome, Outcome, Outcome, Outcome, Outcome][] = 
   ["/admin/users", 403, 403, 403, 403, 200, "login"],
   ["/admin/policy", 403, 403, 403, 403, 200, "login"],
   ["/admin/register", 403, 403, 403, 403, 200, "login"],
+  ["/admin/register/model-prefixes/new?producer=1", 403, 403, 403, 403, 200, "login"],
 ];
 
 // Downloads answer with a status, never a page: signed out is 401.

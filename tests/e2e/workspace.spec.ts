@@ -113,3 +113,41 @@ test("a stale edit is refused with a clear message and the user's changes stay i
   await expect(page).toHaveTitle(/^Error: /);
   await expectNoAxeViolations(page);
 });
+
+test("an editor adds a camera system to a site, is told first what is missing, and puts a new camera in it", async ({ page }) => {
+  await signInAs(page, "editor@ho.example.gov.uk");
+  await page.goto("/sites?sort=code");
+  await page.locator("table tbody a").first().click();
+  const site = (await page.getByRole("heading", { level: 1 }).textContent()) ?? "";
+  await page.getByRole("link", { name: /^Add a camera system/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Add a camera system" })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.getByRole("button", { name: "Add camera system" }).click();
+  await expect(page.getByRole("alert").getByRole("link", { name: "Enter the name of the camera system" })).toBeVisible();
+  await expect(page).toHaveTitle(/^Error: /);
+  await expectNoAxeViolations(page);
+
+  const name = `Gatehouse NVR ${Date.now().toString(36)}`;
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByLabel("Description (optional)").fill("Covers the gate and the car park");
+  await page.getByRole("button", { name: "Add camera system" }).click();
+  await expect(page.getByText("The camera system has been added")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(site);
+  const row = page.getByRole("table", { name: "Camera systems" }).getByRole("row").filter({ has: page.getByRole("rowheader", { name, exact: true }) });
+  await expect(row).toContainText("Covers the gate and the car park");
+  await expectNoAxeViolations(page);
+
+  await page.getByRole("link", { name: /^Add a device/ }).click();
+  await page.getByRole("radio", { name: "Camera", exact: true }).check();
+  await page.getByLabel("Brand").fill("Axis");
+  await page.getByLabel("Camera system (optional)").selectOption({ label: name });
+  await page.getByRole("radio", { name: "Segregated network" }).check();
+  await page.getByRole("radio", { name: "No", exact: true }).check();
+  await page.getByRole("button", { name: "Add device" }).click();
+  await expect(page.getByText("The device has been added")).toBeVisible();
+  const systemRow = page.locator(".govuk-summary-list__row").filter({ hasText: "Camera system" });
+  await expect(systemRow).toContainText(name);
+  await page.locator(".govuk-summary-list__row").filter({ has: page.locator(".govuk-summary-list__key", { hasText: /^Site$/ }) }).getByRole("link").click();
+  await expect(row.getByRole("cell").last()).toHaveText("1");
+});

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { actorFor, testDb } from "./helpers";
 import { AppError } from "@/lib/auth/errors";
-import { createSite } from "@/lib/data/sites";
+import { createCameraSystem } from "@/lib/data/camera-systems";
+import { archiveSite, createSite } from "@/lib/data/sites";
 import { createDevice, decommissionDevice, getDevice, moveDevice, recordExemption, recordRemoval, updateDevice } from "@/lib/data/devices";
 import { listEntityHistory } from "@/lib/data/audit-log";
-import { siteFormSchema } from "@/lib/validation/site";
+import { cameraSystemFormSchema } from "@/lib/validation/camera-system";
+import { archiveSiteSchema, siteFormSchema } from "@/lib/validation/site";
 import { decommissionDeviceSchema, deviceFormSchema, moveDeviceSchema, removeDeviceSchema } from "@/lib/validation/device";
 import { exemptionFormSchema } from "@/lib/validation/exemption";
 
@@ -157,5 +159,53 @@ describe("devices", () => {
     }
     const device = await getDevice(editor, id);
     expect(device).toMatchObject({ brand: "Bosch", version: 1, lifecycle: "IN_SERVICE" });
+  });
+});
+
+describe("camera systems", () => {
+  it("are added to a site in scope, audited, and then take devices", async () => {
+    const editor = await actorFor(EDITOR);
+    const siteId = await newSite("HO");
+    const added = await createCameraSystem(editor, siteId, cameraSystemFormSchema.parse({ name: "  Gatehouse NVR ", description: "Covers the gate" }));
+    expect(added.ok).toBe(true);
+    if (!added.ok) return;
+    expect(await testDb().cameraSystem.findUniqueOrThrow({ where: { id: added.value.id }, select: { name: true, description: true, siteId: true } })).toEqual({
+      name: "Gatehouse NVR",
+      description: "Covers the gate",
+      siteId,
+    });
+    const audit = await testDb().auditEvent.findMany({ where: { entityType: "camera-system", entityId: String(added.value.id) }, select: { action: true, summary: true, actorEmail: true } });
+    expect(audit).toEqual([{ action: "camera-system.created", summary: expect.stringMatching(/^Added the camera system Gatehouse NVR to Device test site /), actorEmail: EDITOR }]);
+
+    const device = await createDevice(editor, siteId, deviceFormSchema.parse({ kind: "CAMERA", brand: "Axis", network: "SEGREGATED", vendorCloud: "no", systemId: String(added.value.id) }));
+    expect(device.ok).toBe(true);
+    if (device.ok) expect((await getDevice(editor, device.value.id)).systemId).toBe(added.value.id);
+  });
+
+  it("refuses a name the site already has, whatever its case, and a blank one", async () => {
+    const editor = await actorFor(EDITOR);
+    const siteId = await newSite("HO");
+    expect((await createCameraSystem(editor, siteId, cameraSystemFormSchema.parse({ name: "Car park" }))).ok).toBe(true);
+    const again = await createCameraSystem(editor, siteId, cameraSystemFormSchema.parse({ name: "CAR PARK" }));
+    expect(again).toEqual({ ok: false, fieldErrors: { name: "This site already has a camera system called “Car park”: choose another name for “CAR PARK”" } });
+    // Another site may use the same name.
+    expect((await createCameraSystem(editor, await newSite("HO"), cameraSystemFormSchema.parse({ name: "Car park" }))).ok).toBe(true);
+    expect(cameraSystemFormSchema.safeParse({ name: "  " }).error?.issues.map((i) => i.message)).toEqual(["Enter the name of the camera system"]);
+    expect(await testDb().cameraSystem.count({ where: { siteId } })).toBe(1);
+  });
+
+  it("cannot be added to a site outside the editor's scope, to an archived site, or by a viewer", async () => {
+    const mojSite = await newSite("MoJ", {}, "editor@moj.example.gov.uk");
+    const hoEditor = await actorFor(EDITOR);
+    await expect(createCameraSystem(hoEditor, mojSite, cameraSystemFormSchema.parse({ name: "Nope" }))).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(createCameraSystem(await actorFor("viewer@ho.example.gov.uk"), await newSite("HO"), cameraSystemFormSchema.parse({ name: "Nope" }))).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const archived = await newSite("HO");
+    const archiving = await archiveSite(hoEditor, archived, archiveSiteSchema.parse({ version: "1", confirm: "yes" }));
+    expect(archiving.ok).toBe(true);
+    expect(await createCameraSystem(hoEditor, archived, cameraSystemFormSchema.parse({ name: "Late" }))).toEqual({
+      ok: false,
+      fieldErrors: { form: "This site is archived: camera systems cannot be added to it" },
+    });
+    expect(await testDb().cameraSystem.count({ where: { siteId: { in: [mojSite, archived] } } })).toBe(0);
   });
 });

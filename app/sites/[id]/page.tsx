@@ -18,6 +18,7 @@ const DONE = {
   created: "The site has been added",
   updated: "Your changes have been saved",
   archived: "The site has been archived",
+  "system-created": "The camera system has been added",
 };
 
 export default async function SitePage({
@@ -62,6 +63,11 @@ export default async function SitePage({
           <li>
             <a className="govuk-link" href={`/sites/${id}/devices/new`}>
               Add a device<span className="govuk-visually-hidden"> to {site.name}</span>
+            </a>
+          </li>
+          <li>
+            <a className="govuk-link" href={`/sites/${id}/systems/new`}>
+              Add a camera system<span className="govuk-visually-hidden"> to {site.name}</span>
             </a>
           </li>
           <li>

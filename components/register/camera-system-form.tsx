@@ -1,0 +1,42 @@
+"use client";
+
+import { useActionState } from "react";
+import { Button, ButtonGroup, Textarea, TextInput } from "@/components/govuk";
+import { FormErrorSummary, errorsOf, initialRegisterFormState, valueOf, type RegisterFormState } from "@/components/register/form-support";
+
+type Action = (state: RegisterFormState, formData: FormData) => Promise<RegisterFormState>;
+
+export function CameraSystemForm({ action, cancelHref }: { action: Action; cancelHref: string }) {
+  const [state, formAction, pending] = useActionState(action, initialRegisterFormState);
+  const errors = errorsOf(state);
+  return (
+    <>
+      <FormErrorSummary errors={errors} order={["name", "description"]} />
+      <form action={formAction} noValidate aria-busy={pending} key={JSON.stringify(state)}>
+        <TextInput
+          id="name"
+          name="name"
+          label="Name"
+          hint="As the site knows it, for example “Gatehouse NVR”. Devices are put in the system by this name, in the device form and in imports."
+          error={errors.name}
+          defaultValue={valueOf(state, "name", "")}
+        />
+        <Textarea
+          id="description"
+          name="description"
+          label="Description (optional)"
+          hint="What it covers and where its recorder is."
+          rows={3}
+          error={errors.description}
+          defaultValue={valueOf(state, "description", "")}
+        />
+        <ButtonGroup>
+          <Button type="submit" disabled={pending}>Add camera system</Button>
+          <a className="govuk-link" href={cancelHref}>
+            Cancel
+          </a>
+        </ButtonGroup>
+      </form>
+    </>
+  );
+}
