@@ -2,11 +2,11 @@
 
 import { formAction } from "@/lib/auth/action";
 import { archiveSite, createSite, updateSite, type Outcome } from "@/lib/data/sites";
-import { createCameraSystem } from "@/lib/data/camera-systems";
+import { createCameraSystem, updateCameraSystem } from "@/lib/data/camera-systems";
 import { createDevice } from "@/lib/data/devices";
 import type { FieldErrors } from "@/lib/validation/field-errors";
 import { archiveSiteSchema, siteFormSchema } from "@/lib/validation/site";
-import { cameraSystemFormSchema } from "@/lib/validation/camera-system";
+import { cameraSystemEditSchema, cameraSystemFormSchema } from "@/lib/validation/camera-system";
 import { deviceFormSchema } from "@/lib/validation/device";
 import type { RegisterFormState } from "@/components/register/form-support";
 
@@ -46,5 +46,12 @@ export async function createCameraSystemAction(siteId: number, prev: RegisterFor
   return formAction<typeof cameraSystemFormSchema, Refused>("register:write", cameraSystemFormSchema, async (input, actor) => {
     const outcome = await createCameraSystem(actor, siteId, input);
     return outcome.ok ? { redirectTo: `/sites/${outcome.value.siteId}?done=system-created` } : { fieldErrors: outcome.fieldErrors };
+  })(prev, formData);
+}
+
+export async function updateCameraSystemAction(siteId: number, id: number, prev: RegisterFormState, formData: FormData): Promise<RegisterFormState> {
+  return formAction<typeof cameraSystemEditSchema, Refused>("register:write", cameraSystemEditSchema, async (input, actor) => {
+    const outcome = await updateCameraSystem(actor, siteId, id, input);
+    return outcome.ok ? { redirectTo: `/sites/${outcome.value.siteId}?done=system-updated` } : { fieldErrors: outcome.fieldErrors };
   })(prev, formData);
 }

@@ -1,11 +1,11 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor";
-import { notFound } from "@/lib/auth/errors";
+import { conflict, notFound } from "@/lib/auth/errors";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/data/audit";
 import { assertCanWrite, organisationScope, type Outcome } from "@/lib/data/sites";
-import type { CameraSystemFormInput } from "@/lib/validation/camera-system";
+import type { CameraSystemEditInput, CameraSystemFormInput } from "@/lib/validation/camera-system";
 
 // Camera systems group a site's devices (a recorder and its cameras). The rules look at devices
 // alone, so adding a system changes no result and needs no re-evaluation.
@@ -41,6 +41,70 @@ export async function createCameraSystem(actor: Actor, siteId: number, input: Ca
     });
   } catch (error) {
     // Two people adding the same name at once: the unique index decides.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return nameTaken(input.name, input.name);
+    throw error;
+  }
+}
+
+const STALE = "This camera system was changed by someone else since you opened it. Your changes have not been saved: reload to see the latest version.";
+
+export interface CameraSystemRecord {
+  id: number;
+  siteId: number;
+  siteName: string;
+  siteCode: string;
+  siteArchived: boolean;
+  name: string;
+  description: string | null;
+  version: number;
+}
+
+/** A system on a site in the actor's scope (else 404), for its edit form. */
+export async function getCameraSystem(actor: Actor, siteId: number, id: number): Promise<CameraSystemRecord> {
+  assertCanWrite(actor);
+  const system = await db().cameraSystem.findFirst({
+    where: { id, siteId, site: organisationScope(actor) },
+    select: { id: true, name: true, description: true, version: true, site: { select: { id: true, name: true, siteCode: true, archivedAt: true } } },
+  });
+  if (!system) throw notFound("Camera system");
+  const { site, ...rest } = system;
+  return { ...rest, siteId: site.id, siteName: site.name, siteCode: site.siteCode, siteArchived: site.archivedAt !== null };
+}
+
+/** Renames a system or changes its description, with the version the form was opened at. */
+export async function updateCameraSystem(actor: Actor, siteId: number, id: number, input: CameraSystemEditInput): Promise<Outcome<{ id: number; siteId: number }>> {
+  assertCanWrite(actor);
+  try {
+    return await db().$transaction(async (tx): Promise<Outcome<{ id: number; siteId: number }>> => {
+      const before = await tx.cameraSystem.findFirst({
+        where: { id, siteId, site: organisationScope(actor) },
+        select: { id: true, name: true, description: true, version: true, site: { select: { name: true, organisationId: true, archivedAt: true } } },
+      });
+      if (!before) throw notFound("Camera system");
+      if (before.site.archivedAt) return { ok: false, fieldErrors: { form: "This site is archived: its camera systems cannot be changed" } };
+      if (before.version !== input.version) throw conflict(STALE);
+      const same = await tx.cameraSystem.findFirst({
+        where: { siteId, id: { not: id }, name: { equals: input.name, mode: "insensitive" } },
+        select: { name: true },
+      });
+      if (same) return nameTaken(input.name, same.name);
+      const { count } = await tx.cameraSystem.updateMany({
+        where: { id, version: before.version },
+        data: { name: input.name, description: input.description, version: { increment: 1 } },
+      });
+      if (count === 0) throw conflict(STALE);
+      await recordAudit(tx, actor, {
+        action: "camera-system.updated",
+        entityType: "camera-system",
+        entityId: String(id),
+        organisationId: before.site.organisationId,
+        summary: before.name === input.name ? `Changed the camera system ${input.name} at ${before.site.name}` : `Renamed the camera system ${before.name} to ${input.name} at ${before.site.name}`,
+        before: { name: before.name, description: before.description },
+        after: { name: input.name, description: input.description },
+      });
+      return { ok: true, value: { id, siteId } };
+    });
+  } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return nameTaken(input.name, input.name);
     throw error;
   }

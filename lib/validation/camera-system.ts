@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { versionField } from "@/lib/validation/fields";
 
 /** A camera system on a site: a set of devices recorded together (a recorder and its cameras). */
 export const cameraSystemFormSchema = z.object({
@@ -11,3 +12,6 @@ export const cameraSystemFormSchema = z.object({
     .transform((v) => (v ? v : null)),
 });
 export type CameraSystemFormInput = z.output<typeof cameraSystemFormSchema>;
+
+export const cameraSystemEditSchema = cameraSystemFormSchema.extend({ version: versionField });
+export type CameraSystemEditInput = z.output<typeof cameraSystemEditSchema>;

@@ -228,6 +228,27 @@ const CASES: ActionCase[] = [
     },
   },
   {
+    action: "updateCameraSystemAction",
+    allowed: EDITOR,
+    refused: REGISTER_REFUSED,
+    prepare: async (page) => {
+      await open(page, `/sites/${siteForNewSystem.id}/systems/new`);
+      await page.getByLabel("Name", { exact: true }).fill(`Replay edit ${RUN}`);
+      await page.getByRole("button", { name: "Add camera system" }).click();
+      await expect(page.getByText("The camera system has been added")).toBeVisible();
+      const href = await page.getByRole("link", { name: `Change the camera system Replay edit ${RUN}` }).getAttribute("href");
+      return { edit: href! };
+    },
+    url: (t) => t.edit!,
+    fill: (page) => page.getByLabel("Name", { exact: true }).fill(`Replay edited ${RUN}`),
+    submit: "Save changes",
+    success: /^\/sites\/\d+\?done=system-updated/,
+    changed: async (page) => {
+      await open(page, `/sites/${siteForNewSystem.id}`);
+      return (await page.getByRole("table", { name: "Camera systems" }).getByRole("rowheader", { name: `Replay edited ${RUN}`, exact: true }).count()) > 0;
+    },
+  },
+  {
     action: "createDeviceAction",
     allowed: EDITOR,
     refused: REGISTER_REFUSED,

@@ -14,6 +14,9 @@ function firstDeviceAt(siteId: number): number {
   for (const d of data.devices()) if (d.siteId === siteId) return d.id;
   throw new Error(`no device at site ${siteId}`);
 }
+const systemOf = (organisationId: number) => data.systems.find((s) => data.sites.find((site) => site.id === s.siteId)?.organisationId === organisationId)!;
+const hoSystem = systemOf(HO);
+const mojSystem = systemOf(MOJ);
 const hoDevice = firstDeviceAt(hoSite);
 const mojDevice = firstDeviceAt(mojSite);
 
@@ -42,6 +45,8 @@ const PAGES: [string, Outcome, Outcome, Outcome, Outcome, Outcome, Outcome][] = 
   [`/sites/${hoSite}/devices/new`, 200, 403, 403, 403, 403, "login"],
   [`/sites/${hoSite}/systems/new`, 200, 403, 403, 403, 403, "login"],
   [`/sites/${mojSite}/systems/new`, 404, 403, 403, 403, 403, "login"],
+  [`/sites/${hoSystem.siteId}/systems/${hoSystem.id}/edit`, 200, 403, 403, 403, 403, "login"],
+  [`/sites/${mojSystem.siteId}/systems/${mojSystem.id}/edit`, 404, 403, 403, 403, 403, "login"],
   [`/devices/${hoDevice}`, 200, 200, 200, 403, 403, "login"],
   [`/devices/${mojDevice}`, 404, 404, 200, 403, 403, "login"],
   [`/devices/${hoDevice}/edit`, 200, 403, 403, 403, 403, "login"],

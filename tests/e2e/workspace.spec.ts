@@ -149,5 +149,16 @@ test("an editor adds a camera system to a site, is told first what is missing, a
   const systemRow = page.locator(".govuk-summary-list__row").filter({ hasText: "Camera system" });
   await expect(systemRow).toContainText(name);
   await page.locator(".govuk-summary-list__row").filter({ has: page.locator(".govuk-summary-list__key", { hasText: /^Site$/ }) }).getByRole("link").click();
-  await expect(row.getByRole("cell").last()).toHaveText("1");
+  const devicesCell = row.getByRole("cell").nth(1);
+  await expect(devicesCell).toHaveText("1");
+
+  // Renamed, the camera stays in it.
+  await row.getByRole("link", { name: `Change the camera system ${name}` }).click();
+  await expect(page.getByLabel("Name", { exact: true })).toHaveValue(name);
+  await expectNoAxeViolations(page);
+  await page.getByLabel("Name", { exact: true }).fill(`${name} (renamed)`);
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("The camera system has been changed")).toBeVisible();
+  const renamed = page.getByRole("table", { name: "Camera systems" }).getByRole("row").filter({ has: page.getByRole("rowheader", { name: `${name} (renamed)`, exact: true }) });
+  await expect(renamed.getByRole("cell").nth(1)).toHaveText("1");
 });

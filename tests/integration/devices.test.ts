@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { actorFor, testDb } from "./helpers";
 import { AppError } from "@/lib/auth/errors";
-import { createCameraSystem } from "@/lib/data/camera-systems";
+import { createCameraSystem, getCameraSystem, updateCameraSystem } from "@/lib/data/camera-systems";
 import { archiveSite, createSite } from "@/lib/data/sites";
 import { createDevice, decommissionDevice, getDevice, moveDevice, recordExemption, recordRemoval, updateDevice } from "@/lib/data/devices";
 import { listEntityHistory } from "@/lib/data/audit-log";
-import { cameraSystemFormSchema } from "@/lib/validation/camera-system";
+import { cameraSystemEditSchema, cameraSystemFormSchema } from "@/lib/validation/camera-system";
 import { archiveSiteSchema, siteFormSchema } from "@/lib/validation/site";
 import { decommissionDeviceSchema, deviceFormSchema, moveDeviceSchema, removeDeviceSchema } from "@/lib/validation/device";
 import { exemptionFormSchema } from "@/lib/validation/exemption";
@@ -207,5 +207,35 @@ describe("camera systems", () => {
       fieldErrors: { form: "This site is archived: camera systems cannot be added to it" },
     });
     expect(await testDb().cameraSystem.count({ where: { siteId: { in: [mojSite, archived] } } })).toBe(0);
+  });
+
+  it("are renamed with the version the form was opened at, audited, never to a name the site already has", async () => {
+    const editor = await actorFor(EDITOR);
+    const siteId = await newSite("HO");
+    const add = async (name: string) => {
+      const outcome = await createCameraSystem(editor, siteId, cameraSystemFormSchema.parse({ name }));
+      if (!outcome.ok) throw new Error(JSON.stringify(outcome.fieldErrors));
+      return outcome.value.id;
+    };
+    const gate = await add("Gate");
+    await add("Car park");
+    const edit = (version: string, name: string, description = "") => updateCameraSystem(editor, siteId, gate, cameraSystemEditSchema.parse({ version, name, description }));
+
+    expect(await edit("1", "car PARK")).toEqual({ ok: false, fieldErrors: { name: "This site already has a camera system called “Car park”: choose another name for “car PARK”" } });
+    expect(await edit("1", "Gatehouse", "The front gate")).toEqual({ ok: true, value: { id: gate, siteId } });
+    expect(await getCameraSystem(editor, siteId, gate)).toMatchObject({ name: "Gatehouse", description: "The front gate", version: 2 });
+    await expect(edit("1", "Stale")).rejects.toMatchObject({ code: "CONFLICT" });
+    expect((await getCameraSystem(editor, siteId, gate)).name).toBe("Gatehouse");
+    const audit = await testDb().auditEvent.findMany({ where: { entityType: "camera-system", entityId: String(gate), action: "camera-system.updated" }, select: { summary: true, before: true, after: true } });
+    expect(audit).toEqual([
+      { summary: expect.stringMatching(/^Renamed the camera system Gate to Gatehouse at /), before: { name: "Gate", description: null }, after: { name: "Gatehouse", description: "The front gate" } },
+    ]);
+
+    // Another organisation's editor cannot see it, nor reach it through another site's id.
+    const moj = await actorFor("editor@moj.example.gov.uk");
+    await expect(getCameraSystem(moj, siteId, gate)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(updateCameraSystem(moj, siteId, gate, cameraSystemEditSchema.parse({ version: "2", name: "Taken over" }))).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(getCameraSystem(editor, await newSite("HO"), gate)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect((await getCameraSystem(editor, siteId, gate)).name).toBe("Gatehouse");
   });
 });

@@ -19,6 +19,7 @@ const DONE = {
   updated: "Your changes have been saved",
   archived: "The site has been archived",
   "system-created": "The camera system has been added",
+  "system-updated": "The camera system has been changed",
 };
 
 export default async function SitePage({
@@ -161,8 +162,19 @@ export default async function SitePage({
           caption="Camera systems"
           captionSize="s"
           firstCellIsHeader
-          head={[{ text: "System" }, { text: "Description" }, { text: "Devices", numeric: true }]}
-          rows={site.systems.map((s) => [s.name, s.description ?? "", site.devices.filter((d) => d.systemId === s.id).length])}
+          head={[{ text: "System" }, { text: "Description" }, { text: "Devices", numeric: true }, ...(editable ? [{ text: "Action" }] : [])]}
+          rows={site.systems.map((s) => [
+            s.name,
+            s.description ?? "",
+            site.devices.filter((d) => d.systemId === s.id).length,
+            ...(editable
+              ? [
+                  <a key="change" className="govuk-link" href={`/sites/${id}/systems/${s.id}/edit`}>
+                    Change<span className="govuk-visually-hidden"> the camera system {s.name}</span>
+                  </a>,
+                ]
+              : []),
+          ])}
         />
       ) : (
         <p className="govuk-body">No camera systems are recorded for this site.</p>
