@@ -1,7 +1,7 @@
 "use client";
 
-import { Button, ButtonGroup, DateInput, ErrorSummary, Radios, Select, Textarea, TextInput, WarningText } from "@/components/govuk";
 import { useActionState } from "react";
+import { Button, ButtonGroup, DateInput, ErrorSummary, Radios, Select, Textarea, TextInput, WarningText } from "@/components/govuk";
 import { useAdminForm, type AdminFormAction } from "@/components/admin/use-admin-form";
 import type { FormState } from "@/lib/auth/action";
 import { CONFIDENCE_LABELS, CONFIDENCES } from "@/lib/validation/register";
