@@ -43,15 +43,13 @@ export async function createDeviceAction(siteId: number, prev: RegisterFormState
 }
 
 export async function createCameraSystemAction(siteId: number, prev: RegisterFormState, formData: FormData): Promise<RegisterFormState> {
-  return formAction<typeof cameraSystemFormSchema, Refused>("register:write", cameraSystemFormSchema, async (input, actor) => {
-    const outcome = await createCameraSystem(actor, siteId, input);
-    return outcome.ok ? { redirectTo: `/sites/${outcome.value.siteId}?done=system-created` } : { fieldErrors: outcome.fieldErrors };
-  })(prev, formData);
+  return formAction<typeof cameraSystemFormSchema, Refused>("register:write", cameraSystemFormSchema, async (input, actor) =>
+    settle(await createCameraSystem(actor, siteId, input), () => `/sites/${siteId}?done=system-created`),
+  )(prev, formData);
 }
 
 export async function updateCameraSystemAction(siteId: number, id: number, prev: RegisterFormState, formData: FormData): Promise<RegisterFormState> {
-  return formAction<typeof cameraSystemEditSchema, Refused>("register:write", cameraSystemEditSchema, async (input, actor) => {
-    const outcome = await updateCameraSystem(actor, siteId, id, input);
-    return outcome.ok ? { redirectTo: `/sites/${outcome.value.siteId}?done=system-updated` } : { fieldErrors: outcome.fieldErrors };
-  })(prev, formData);
+  return formAction<typeof cameraSystemEditSchema, Refused>("register:write", cameraSystemEditSchema, async (input, actor) =>
+    settle(await updateCameraSystem(actor, siteId, id, input), () => `/sites/${siteId}?done=system-updated`),
+  )(prev, formData);
 }

@@ -2,8 +2,7 @@
 
 import { useActionState } from "react";
 import { Button, ButtonGroup, DateInput, ErrorSummary, Radios, Select, Textarea, TextInput, WarningText } from "@/components/govuk";
-import { useAdminForm, type AdminFormAction } from "@/components/admin/use-admin-form";
-import type { FormState } from "@/lib/auth/action";
+import { initialAdminFormState, useAdminForm, type AdminFormAction } from "@/components/admin/use-admin-form";
 import { CONFIDENCE_LABELS, CONFIDENCES } from "@/lib/validation/register";
 
 const CONFIDENCE_HINTS = {
@@ -192,12 +191,10 @@ export function ModelPrefixForm({ action, producerId, brands, cancelHref }: { ac
   );
 }
 
-const initialFormState: FormState<never> = { ok: false, errors: {}, values: {} };
-
 /** One model prefix's remove button, in its row of the producer's table. */
 export function RemoveModelPrefixButton({ action, id, prefix }: { action: AdminFormAction; id: number; prefix: string }) {
   // Success leaves the page for the re-evaluation; a prefix already removed answers 404.
-  const [, dispatch, pending] = useActionState(action, initialFormState);
+  const [, dispatch, pending] = useActionState(action, initialAdminFormState);
   return (
     <form action={dispatch} aria-busy={pending}>
       <input type="hidden" name="id" value={id} />

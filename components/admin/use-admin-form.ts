@@ -12,7 +12,7 @@ export interface Refusal {
 
 export type AdminFormAction = (prev: FormState<Refusal>, formData: FormData) => Promise<FormState<Refusal>>;
 
-const INITIAL: FormState<Refusal> = { ok: false, errors: {}, values: {} };
+export const initialAdminFormState: FormState<Refusal> = { ok: false, errors: {}, values: {} };
 
 /**
  * The shared behaviour of the administrator forms: server validation through `formAction`,
@@ -20,7 +20,7 @@ const INITIAL: FormState<Refusal> = { ok: false, errors: {}, values: {} };
  * "Error: " prefix on the page title while there are errors.
  */
 export function useAdminForm(action: AdminFormAction, fieldOrder: readonly string[]) {
-  const [state, dispatch, pending] = useActionState(action, INITIAL);
+  const [state, dispatch, pending] = useActionState(action, initialAdminFormState);
   const errors: FieldErrors = { ...state.errors, ...(state.result?.fieldErrors ?? {}) };
   const submitted = Object.keys(state.values).length > 0;
   const hasErrors = Object.keys(errors).length > 0;

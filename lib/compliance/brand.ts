@@ -95,7 +95,11 @@ export function normaliseBrand(s: string): string {
     .replace(/[^\p{L}\p{N}]/gu, "");
 }
 
-function normaliseModel(s: string): string {
+/** Shorter model prefixes would match too many models to mean anything. */
+export const MIN_MODEL_PREFIX_LENGTH = 2;
+
+/** A model number or prefix as the register compares them: letters and numbers, upper case. */
+export function normaliseModel(s: string): string {
   return normaliseBrand(s).toUpperCase();
 }
 
@@ -149,7 +153,7 @@ export function buildBrandIndex(entries: readonly RegisterEntry[]): BrandIndex {
     }
     for (const p of entry.modelPrefixes) {
       const key = normaliseModel(p.prefix);
-      if (key.length < 2) {
+      if (key.length < MIN_MODEL_PREFIX_LENGTH) {
         problems.push(`Model prefix "${p.prefix}" of ${entry.producerName} is too short to be meaningful.`);
         continue;
       }

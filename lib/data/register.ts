@@ -2,7 +2,7 @@ import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor";
 import { conflict, notFound } from "@/lib/auth/errors";
-import { normaliseBrand } from "@/lib/compliance";
+import { normaliseBrand, normaliseModel } from "@/lib/compliance";
 import { db } from "@/lib/db";
 import { assertCan, STALE_MESSAGE, type Outcome } from "@/lib/data/admin-users";
 import { recordAudit } from "@/lib/data/audit";
@@ -236,9 +236,6 @@ export async function saveBrand(actor: Actor, input: BrandInput): Promise<Outcom
   }
 }
 
-/** The engine's key for a model prefix: its letters and numbers, upper case (lib/compliance/brand.ts). */
-const prefixKey = (prefix: string): string => normaliseBrand(prefix).toUpperCase();
-
 function prefixAudit(p: { producerId: number; prefix: string; brand: string | null; confidence: string | null }) {
   return { producerId: p.producerId, prefix: p.prefix, brand: p.brand, confidence: p.confidence };
 }
@@ -257,9 +254,9 @@ export async function addModelPrefix(actor: Actor, input: ModelPrefixInput): Pro
       if (input.brand !== null && !producer.brands.some((b) => b.name === input.brand)) {
         return { ok: false, fieldErrors: { brand: `Select one of ${producer.name}’s brands, or none` } };
       }
-      const key = prefixKey(input.prefix);
+      const key = normaliseModel(input.prefix);
       const listed = await tx.modelPrefix.findMany({ select: { prefix: true, producer: { select: { name: true } } } });
-      const same = listed.find((p) => prefixKey(p.prefix) === key);
+      const same = listed.find((p) => normaliseModel(p.prefix) === key);
       if (same) {
         return { ok: false, fieldErrors: { prefix: `“${input.prefix}” is the same as the model prefix ${same.prefix} of ${same.producer.name}` } };
       }

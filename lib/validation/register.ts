@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isIsoDate, normaliseBrand } from "@/lib/compliance";
+import { isIsoDate, MIN_MODEL_PREFIX_LENGTH, normaliseBrand, normaliseModel } from "@/lib/compliance";
 
 export const CONFIDENCES = ["HIGH", "MEDIUM", "LOW"] as const;
 export type ConfidenceValue = (typeof CONFIDENCES)[number];
@@ -88,8 +88,7 @@ export const modelPrefixSchema = z.object({
     .trim()
     .min(1, "Enter the model prefix")
     .max(40, "Model prefix must be 40 characters or fewer")
-    // The engine compares prefixes by their letters and numbers; one alone would match too much.
-    .refine((v) => v === "" || normaliseBrand(v).length >= 2, "Model prefix must have at least 2 letters or numbers"),
+    .refine((v) => v === "" || normaliseModel(v).length >= MIN_MODEL_PREFIX_LENGTH, `Model prefix must have at least ${MIN_MODEL_PREFIX_LENGTH} letters or numbers`),
   brand: optionalText("Brand", 100),
   // Empty: as sure as the producer (and the brand, when one is chosen).
   confidence: z
