@@ -1,9 +1,13 @@
-import { ButtonLink, Heading } from "@/components/govuk";
-import { currentActor } from "@/lib/auth/session";
+import { redirect } from "next/navigation";
+import { ButtonLink, Heading, NotificationBanner } from "@/components/govuk";
+import { CHOOSE_PASSWORD_PATH, currentActor, currentSignIn } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 
-export default async function StartPage() {
+export default async function StartPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await currentActor();
+  // Where the sign-in form lands: someone with a temporary password goes to choose their own.
+  if (!actor && (await currentSignIn())?.mustChangePassword) redirect(CHOOSE_PASSWORD_PATH);
+  const { passwordChosen } = await searchParams;
   const next = !actor
     ? { href: "/login", text: "Sign in" }
     : can(actor.role, "dashboard:read")
@@ -14,6 +18,11 @@ export default async function StartPage() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
+        {actor && passwordChosen === "1" ? (
+          <NotificationBanner type="success" heading="Your new password has been saved">
+            <p className="govuk-body">Use it the next time you sign in.</p>
+          </NotificationBanner>
+        ) : null}
         <Heading level={1} size="xl">Estate Camera Register</Heading>
         <p className="govuk-body-l">
           Record the buildings your department uses and the camera systems installed in them, and see at once

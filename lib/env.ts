@@ -26,6 +26,8 @@ const schema = z.object({
   NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   NEXTAUTH_URL: z.url("must be a URL such as http://localhost:3000").optional(),
   SESSION_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(24).default(8),
+  // At least 2: a session's last activity is written at most once a minute.
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(2).max(24 * 60).default(30),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(50).optional(),
   EMBEDDED: z.enum(["0", "1"]).optional(),
   SEED_DEVICES: z.coerce.number().int().min(0).optional(),
@@ -64,13 +66,4 @@ export function authSecret(): string {
     throw new ConfigError("Configuration error: NEXTAUTH_SECRET is required in production");
   }
   return "development-only-secret-change-me-in-production-0000";
-}
-
-/**
- * The service's public address as an origin (scheme://host[:port]): what browsers send as
- * `Origin` from our own pages, and whether the service is served over https.
- */
-export function publicOrigin(): string {
-  const e = env();
-  return new URL(e.NEXTAUTH_URL ?? `http://localhost:${e.PORT}`).origin;
 }

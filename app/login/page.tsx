@@ -1,11 +1,15 @@
 import type { Metadata } from "next";
+import { redirect } from "next/navigation";
 import { Heading } from "@/components/govuk";
 import { SignInForm } from "@/app/login/sign-in-form";
+import { CHOOSE_PASSWORD_PATH, currentSignIn } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const params = await searchParams;
+  // Signed in with a temporary password: nothing else opens until a new one is chosen.
+  if ((await currentSignIn())?.mustChangePassword) redirect(CHOOSE_PASSWORD_PATH);
   const callbackUrl = params.callbackUrl?.startsWith("/") && !params.callbackUrl.startsWith("//") ? params.callbackUrl : "/";
   return (
     <div className="govuk-grid-row">

@@ -62,7 +62,7 @@ export function CreateUserForm({ action, organisations }: { action: AdminFormAct
           name="password"
           type="password"
           label="Temporary password"
-          hint="At least 12 characters. Give it to the person through a separate, secure channel."
+          hint="At least 12 characters, and not a common password. Give it to the person through a separate, secure channel: they choose their own password when they first sign in."
           autoComplete="new-password"
           error={form.errors.password}
         />

@@ -1,12 +1,14 @@
 import type { ReactNode } from "react";
 import { Footer, Header, MainWrapper, PhaseBanner, SkipLink, WidthContainer } from "@/components/govuk";
-import { currentActor } from "@/lib/auth/session";
+import { currentSignIn } from "@/lib/auth/session";
 import { can, ROLE_LABELS } from "@/lib/auth/permissions";
 import { SignOutButton } from "@/components/layout/sign-out-button";
 
 /** Header with navigation for what the signed-in person may use, phase banner, main, footer. */
 export async function SiteChrome({ children }: { children: ReactNode }) {
-  const actor = await currentActor().catch(() => null);
+  const signedIn = await currentSignIn().catch(() => null);
+  // Someone who must choose a new password sees only who they are and how to sign out.
+  const actor = signedIn && !signedIn.mustChangePassword ? signedIn.actor : null;
   const nav: { href: string; text: string }[] = [];
   if (actor) {
     if (can(actor.role, "dashboard:read")) nav.push({ href: "/dashboard", text: "Dashboard" });
@@ -24,8 +26,15 @@ export async function SiteChrome({ children }: { children: ReactNode }) {
         serviceName="Estate Camera Register"
         serviceHref="/"
         navigation={nav}
-        user={actor ? { name: actor.name, roleLabel: ROLE_LABELS[actor.role] } : null}
-        signOut={actor ? <SignOutButton /> : undefined}
+        user={signedIn ? { name: signedIn.actor.name, roleLabel: ROLE_LABELS[signedIn.actor.role] } : null}
+        signOut={
+          signedIn ? (
+            <span className="flex flex-wrap gap-x-5">
+              {actor ? <a href="/account/password" className="govuk-header__button">Change your password</a> : null}
+              <SignOutButton />
+            </span>
+          ) : undefined
+        }
         wide
       />
       <WidthContainer wide>

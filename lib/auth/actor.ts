@@ -14,3 +14,10 @@ export interface Actor {
 export function inScope(actor: Actor, organisationId: number): boolean {
   return actor.scope.all || actor.scope.organisationIds.includes(organisationId);
 }
+
+/** A live sign-in: who it is, and whether they must choose a new password before anything else. */
+export interface SignedIn {
+  sessionId: string;
+  actor: Actor;
+  mustChangePassword: boolean;
+}

@@ -1,9 +1,9 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { authCookieSettings } from "@/lib/auth/cookies";
-import { authSecret, env, publicOrigin } from "@/lib/env";
+import { authSecret, env } from "@/lib/env";
 import { checkCredentials } from "@/lib/data/users";
+import { createSession, revokeSession } from "@/lib/data/sessions";
 import { signInSchema } from "@/lib/validation/sign-in";
 
 export const authOptions: NextAuthOptions = {
@@ -13,12 +13,6 @@ export const authOptions: NextAuthOptions = {
   },
   get session() {
     return { strategy: "jwt" as const, maxAge: env().SESSION_MAX_AGE_HOURS * 60 * 60 };
-  },
-  get useSecureCookies() {
-    return authCookieSettings(publicOrigin()).useSecureCookies;
-  },
-  get cookies() {
-    return authCookieSettings(publicOrigin()).cookies;
   },
   pages: { signIn: "/login", error: "/login" },
   providers: [
@@ -39,11 +33,25 @@ export const authOptions: NextAuthOptions = {
   ],
   callbacks: {
     async jwt({ token, user }) {
-      if (user) token.uid = Number(user.id);
+      if (user) {
+        token.uid = Number(user.id);
+        // The cookie names a server-side session record, checked on every request.
+        token.sid = await createSession(Number(user.id));
+      }
       return token;
     },
     async session({ session, token }) {
-      return { ...session, uid: typeof token.uid === "number" ? token.uid : null };
+      return {
+        ...session,
+        uid: typeof token.uid === "number" ? token.uid : null,
+        sid: typeof token.sid === "string" ? token.sid : null,
+      };
+    },
+  },
+  events: {
+    // Without this the signed cookie would still open every page until it expired.
+    async signOut({ token }) {
+      if (typeof token?.sid === "string") await revokeSession(token.sid, "SIGNED_OUT");
     },
   },
 };

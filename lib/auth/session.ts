@@ -2,25 +2,45 @@ import "server-only";
 import { getServerSession } from "next-auth";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { cache } from "react";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor, SignedIn } from "@/lib/auth/actor";
 import { authOptions } from "@/lib/auth/options";
 import { can, type Permission } from "@/lib/auth/permissions";
-import { loadActor } from "@/lib/data/users";
+import { loadSignedIn } from "@/lib/data/sessions";
+
+/** Where someone whose account was made by an administrator is held until they choose a password. */
+export const CHOOSE_PASSWORD_PATH = "/account/new-password";
 
 /**
- * The signed-in person, or null. Reads the user afresh on every request so deactivation takes
- * effect at once; within one request (the layout and the page both ask) it is read once.
+ * The live sign-in behind this request, or null. The session record and the user are read afresh
+ * on every request, so sign-out, revocation, idle expiry and deactivation take effect at once;
+ * within one request (the layout and the page both ask) they are read once.
+ */
+export const currentSignIn = cache(async (): Promise<SignedIn | null> => {
+  const session = (await getServerSession(authOptions)) as { uid?: number | null; sid?: string | null } | null;
+  if (!session?.uid || !session.sid) return null;
+  return loadSignedIn(session.sid, session.uid);
+});
+
+/**
+ * The signed-in person who may use the service, or null. Someone who must first choose a new
+ * password is no actor yet: every page, action and route refuses them.
  */
 export const currentActor = cache(async (): Promise<Actor | null> => {
-  const session = (await getServerSession(authOptions)) as { uid?: number | null } | null;
-  if (!session?.uid) return null;
-  return loadActor(session.uid);
+  const signedIn = await currentSignIn();
+  return signedIn && !signedIn.mustChangePassword ? signedIn.actor : null;
 });
+
+/** For pages open to anyone signed in: signed out → sign-in page; a password to choose → that page. */
+export async function requireSignedIn(returnTo: string): Promise<Actor> {
+  const actor = await currentActor();
+  if (actor) return actor;
+  if ((await currentSignIn())?.mustChangePassword) redirect(CHOOSE_PASSWORD_PATH);
+  redirect(`/login?callbackUrl=${encodeURIComponent(returnTo)}`);
+}
 
 /** For pages: signed out → sign-in page; missing permission → the 403 page. */
 export async function requirePagePermission(permission: Permission, returnTo: string): Promise<Actor> {
-  const actor = await currentActor();
-  if (!actor) redirect(`/login?callbackUrl=${encodeURIComponent(returnTo)}`);
+  const actor = await requireSignedIn(returnTo);
   if (!can(actor.role, permission)) forbidden();
   return actor;
 }

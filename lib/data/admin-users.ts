@@ -6,6 +6,7 @@ import { AppError, conflict, forbidden, notFound } from "@/lib/auth/errors";
 import { can, ROLE_LABELS, type Permission, type Role } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/data/audit";
+import { revokeUserSessions } from "@/lib/data/sessions";
 import type { FieldErrors } from "@/lib/validation/field-errors";
 import type { CreateUserInput, UpdateUserInput, UserStatusInput } from "@/lib/validation/user";
 
@@ -115,7 +116,8 @@ export async function createUser(actor: Actor, input: CreateUserInput): Promise<
       const existing = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });
       if (existing) return { ok: false, fieldErrors: { email: EMAIL_TAKEN } };
       const user = await tx.user.create({
-        data: { name: input.name, email: input.email, role: input.role, organisationId: input.organisationId, passwordHash },
+        // The administrator chose this password, so it is only good for choosing the person's own.
+        data: { name: input.name, email: input.email, role: input.role, organisationId: input.organisationId, passwordHash, mustChangePassword: true },
         select: { id: true, name: true, email: true, role: true, organisationId: true, active: true },
       });
       await recordAudit(tx, actor, {
@@ -154,6 +156,11 @@ export async function updateUser(actor: Actor, input: UpdateUserInput): Promise<
       data: { name: input.name, role: input.role, organisationId: input.organisationId, version: { increment: 1 } },
     });
     if (count === 0) throw conflict(STALE_MESSAGE);
+    // Sessions carry no role or scope of their own, but someone whose access changes signs in
+    // again, so nothing begun under the old access carries on.
+    if (before.role !== input.role || before.organisationId !== input.organisationId) {
+      await revokeUserSessions(tx, before.id, "ACCESS_CHANGED");
+    }
     const after = { ...before, name: input.name, role: input.role, organisationId: input.organisationId };
     await recordAudit(tx, actor, {
       action: "user.updated",
@@ -199,6 +206,7 @@ export async function setUserActive(actor: Actor, input: UserStatusInput): Promi
         : { active: false, version: { increment: 1 } },
     });
     if (count === 0) throw conflict(STALE_MESSAGE);
+    if (!input.active) await revokeUserSessions(tx, before.id, "DEACTIVATED");
     await recordAudit(tx, actor, {
       action: input.active ? "user.reactivated" : "user.deactivated",
       entityType: "user",

@@ -45,15 +45,22 @@ export async function checkCredentials(email: string, password: string): Promise
 export async function loadActor(userId: number): Promise<Actor | null> {
   // Asked on every request, so one query straight through the pool (Prisma's query engine costs
   // more than the lookup): the user, and the agencies under their organisation.
-  const { rows } = await poolOf(db()).query<{
-    id: number; email: string; name: string; role: string; active: boolean; organisation_id: number | null; children: number[];
-  }>(
+  const { rows } = await poolOf(db()).query<ActorRow>(
     `SELECT u.id, u.email, u.name, u.role::text AS role, u.active, u.organisation_id,
             COALESCE((SELECT array_agg(o.id ORDER BY o.id) FROM organisations o WHERE o.parent_id = u.organisation_id), '{}') AS children
      FROM users u WHERE u.id = $1`,
     [userId],
   );
-  const user = rows[0];
+  return actorFromRow(rows[0]);
+}
+
+/** The columns the actor is made from: a user row and the ids of the agencies under its organisation. */
+export interface ActorRow {
+  id: number; email: string; name: string; role: string; active: boolean; organisation_id: number | null; children: number[];
+}
+
+/** The actor a user row stands for, scoped to their organisations; null for an inactive account. */
+export function actorFromRow(user: ActorRow | undefined): Actor | null {
   if (!user || !user.active || !isRole(user.role)) return null;
   const base = { id: user.id, email: user.email, name: user.name, role: user.role, organisationId: user.organisation_id };
   if (user.role === "CABINET_OFFICE" || user.role === "MINISTER_OFFICE" || user.role === "ADMIN") {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ROLES, type Role } from "@/lib/auth/permissions";
+import { textOf, withPasswordPolicy } from "@/lib/validation/password";
 
 /** Roles whose people see one organisation's register, so they must belong to one. */
 export const ROLES_NEEDING_ORGANISATION: readonly Role[] = ["ESTATES_EDITOR", "ORG_VIEWER"];
@@ -7,8 +8,6 @@ export const ROLES_NEEDING_ORGANISATION: readonly Role[] = ["ESTATES_EDITOR", "O
 export function roleNeedsOrganisation(role: Role): boolean {
   return ROLES_NEEDING_ORGANISATION.includes(role);
 }
-
-export const MIN_PASSWORD_LENGTH = 12;
 
 const id = z.string().trim().regex(/^\d+$/, "The record could not be identified: reload the page").transform(Number);
 const version = z.string().trim().regex(/^\d+$/, "Reload the page and try again").transform(Number);
@@ -31,7 +30,7 @@ function organisationRule<T extends { role: Role; organisationId: number | null 
   });
 }
 
-export const createUserSchema = organisationRule(
+export const createUserSchema = withPasswordPolicy(organisationRule(
   z.object({
     name,
     email: z
@@ -43,13 +42,10 @@ export const createUserSchema = organisationRule(
       .pipe(z.email("Enter an email address in the correct format, like name@example.gov.uk")),
     role,
     organisationId,
-    password: z
-      .string()
-      .min(1, "Enter a password")
-      .min(MIN_PASSWORD_LENGTH, `Password must be ${MIN_PASSWORD_LENGTH} characters or more`)
-      .max(200, "Password must be 200 characters or fewer"),
+    // Judged by the password policy below, against this account's email address and name.
+    password: z.string({ error: "Enter a password" }),
   }),
-);
+), "password", (form) => ({ email: textOf(form.email), name: textOf(form.name) }));
 export type CreateUserInput = z.output<typeof createUserSchema>;
 
 export const updateUserSchema = organisationRule(z.object({ id, version, name, role, organisationId }));
