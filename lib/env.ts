@@ -67,3 +67,12 @@ export function authSecret(): string {
   }
   return "development-only-secret-change-me-in-production-0000";
 }
+
+/**
+ * The service's public address as an origin (scheme://host[:port]): what browsers send as
+ * `Origin` from our own pages, and whether the service is served over https.
+ */
+export function publicOrigin(): string {
+  const e = env();
+  return new URL(e.NEXTAUTH_URL ?? `http://localhost:${e.PORT}`).origin;
+}

@@ -7,5 +7,8 @@ export NEXT_TELEMETRY_DISABLED=1
 # One e2e run at a time on this machine: they share the build directory.
 exec 9>/tmp/ecr-e2e.lock
 flock 9
-npx next build >/tmp/ecr-next-build.log 2>&1 || { tail -40 /tmp/ecr-next-build.log; exit 1; }
+# E2E_REUSE_BUILD=1 (the gate self-check, straight after a full run) keeps the build just made.
+if [ "${E2E_REUSE_BUILD:-}" != "1" ] || [ ! -f .next/BUILD_ID ]; then
+  npx next build >/tmp/ecr-next-build.log 2>&1 || { tail -40 /tmp/ecr-next-build.log; exit 1; }
+fi
 npx playwright test "$@"

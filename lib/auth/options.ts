@@ -1,7 +1,8 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { authSecret, env } from "@/lib/env";
+import { authCookieSettings } from "@/lib/auth/cookies";
+import { authSecret, env, publicOrigin } from "@/lib/env";
 import { checkCredentials } from "@/lib/data/users";
 import { createSession, revokeSession } from "@/lib/data/sessions";
 import { signInSchema } from "@/lib/validation/sign-in";
@@ -13,6 +14,12 @@ export const authOptions: NextAuthOptions = {
   },
   get session() {
     return { strategy: "jwt" as const, maxAge: env().SESSION_MAX_AGE_HOURS * 60 * 60 };
+  },
+  get useSecureCookies() {
+    return authCookieSettings(publicOrigin()).useSecureCookies;
+  },
+  get cookies() {
+    return authCookieSettings(publicOrigin()).cookies;
   },
   pages: { signIn: "/login", error: "/login" },
   providers: [

@@ -76,7 +76,12 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
         if (stopped) return;
         stopped = true;
         await server.stop();
+        // PGlite's WebAssembly runtime sets process.exitCode to 0 when its PostgreSQL exits. A host
+        // that has already recorded a failure (vitest does, before its global teardown stops us)
+        // would then exit 0 with failed tests, so the code it had is put back.
+        const exitCode = process.exitCode;
         await db.close();
+        process.exitCode = exitCode;
         releaseLock();
       },
     };

@@ -30,7 +30,8 @@ async function signIn(base: string): Promise<string> {
   const res = await fetch(`${base}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie },
+    // A sign-in is a change: it must say it comes from the service's own origin.
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie, origin: new URL(base).origin },
     body: new URLSearchParams({ csrfToken, email: "analyst@cabinetoffice.example.gov.uk", password: "Demo-password-2026", json: "true" }),
   });
   const session = res.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c?.includes("session-token"));
