@@ -1,22 +1,24 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdir, open, readdir, rm, stat } from "node:fs/promises";
-import path from "node:path";
+import { mkdir, open, rename, rm } from "node:fs/promises";
 import { once } from "node:events";
 import type { Actor } from "@/lib/auth/actor";
 import { inScope } from "@/lib/auth/actor";
 import { AppError, conflict, forbidden, notFound } from "@/lib/auth/errors";
 import { recordAudit } from "@/lib/data/audit";
+import type { Db } from "@/lib/data/evaluation";
 import { db } from "@/lib/db";
 import { rawTransaction } from "@/lib/data/raw-transaction";
-import { env } from "@/lib/env";
 import { previewImport, runImport, statusTotals, type ImportResult } from "@/lib/import/apply";
 import { LIMIT_MESSAGES, MAX_IMPORT_BYTES, detectFormat, type ImportFormat } from "@/lib/import/limits";
 import { reportProgress } from "@/lib/import/progress";
+import { claimImportSlot, type ImportSlot } from "@/lib/import/slots";
+import { filesOf, importsDir, removeStaleUploads } from "@/lib/import/upload-files";
 import { readValidatedRows, validateFile, type RowError } from "@/lib/import/validate-file";
 import { todayInLondon } from "@/lib/platform/today";
 import type { ImportRowContext } from "@/lib/validation/import-row";
+import { parseUploadFileName } from "@/lib/validation/upload-file-name";
 
 /** What the batch page shows; stored as the batch's summary. */
 export interface ImportSummary {
@@ -43,30 +45,10 @@ export interface ImportBatchView {
   organisations: { id: number; acronym: string; name: string }[];
 }
 
-export type UploadOutcome = { ok: true; batchId: string } | { ok: false; error: string };
+/** `busy`: another import holds the slot (answered 429); otherwise a problem with the file. */
+export type UploadOutcome = { ok: true; batchId: string } | { ok: false; error: string; busy?: true };
 
 const BATCH_ID = /^[a-z0-9]{20}$/;
-const STALE_MS = 24 * 60 * 60 * 1000;
-
-function importsDir(): string {
-  return path.resolve(env().DATA_DIR, "imports");
-}
-
-function filesOf(batchId: string) {
-  const dir = importsDir();
-  return { upload: path.join(dir, `${batchId}.upload`), rows: path.join(dir, `${batchId}.ndjson`) };
-}
-
-/** Uploads nobody confirmed within a day are deleted: the register's data is sensitive. */
-async function sweepStaleFiles(): Promise<void> {
-  const dir = importsDir();
-  const now = Date.now();
-  for (const name of await readdir(dir).catch(() => [] as string[])) {
-    const file = path.join(dir, name);
-    const s = await stat(file).catch(() => null);
-    if (s && now - s.mtimeMs > STALE_MS) await rm(file, { force: true });
-  }
-}
 
 /** The organisations the actor may import for, by acronym. */
 export async function listImportOrganisations(actor: Actor): Promise<{ id: number; acronym: string; name: string }[]> {
@@ -139,17 +121,39 @@ async function saveUpload(body: AsyncIterable<Uint8Array>, file: string): Promis
 /**
  * Saves and checks an upload: every row validated, then a dry run of the import for the preview.
  * Nothing is written to the register. Returns the batch to preview, or a problem with the file.
+ * One import slot is held throughout (see slots.ts): a caller that had to read the request
+ * before calling (a form post) claims it first and passes it in, and releases it itself.
  */
 export async function createImportBatch(
   actor: Actor,
+  input: { filename: string; body: AsyncIterable<Uint8Array>; progressToken?: string | null; slot?: ImportSlot },
+): Promise<UploadOutcome> {
+  let own: ImportSlot | null = null;
+  if (!input.slot) {
+    const claim = claimImportSlot(actor.id);
+    if (!claim.ok) return { ok: false, error: claim.error, busy: true };
+    own = claim.slot;
+  }
+  try {
+    return await checkUpload(actor, input);
+  } finally {
+    own?.release();
+  }
+}
+
+async function checkUpload(
+  actor: Actor,
   input: { filename: string; body: AsyncIterable<Uint8Array>; progressToken?: string | null },
 ): Promise<UploadOutcome> {
-  const filename = path.basename(input.filename.replace(/\\/g, "/")).slice(0, 200) || "upload";
+  const name = parseUploadFileName(input.filename);
+  if (!name.ok) return name;
+  const filename = name.name;
   const token = input.progressToken ?? null;
   const batchId = randomBytes(10).toString("hex");
   await mkdir(importsDir(), { recursive: true });
-  await sweepStaleFiles();
+  await removeStaleUploads();
   const files = filesOf(batchId);
+  let stored = false;
   try {
     const saved = await saveUpload(input.body, files.upload);
     if (saved === "too-large") return { ok: false, error: LIMIT_MESSAGES.tooLarge };
@@ -159,7 +163,7 @@ export async function createImportBatch(
 
     reportProgress(token, actor.id, { phase: "reading", done: 0, total: null });
     const ctx = await importRowContext(actor);
-    const outcome = await validateFile(files.upload, format, files.rows, ctx, (n) =>
+    const outcome = await validateFile(files.upload, format, files.checking, ctx, (n) =>
       reportProgress(token, actor.id, { phase: "reading", done: n }),
     );
     if (outcome.fileError) return { ok: false, error: outcome.fileError };
@@ -167,7 +171,7 @@ export async function createImportBatch(
     let preview: ImportResult | null = null;
     if (outcome.errorCount === 0) {
       reportProgress(token, actor.id, { phase: "checking", done: 0, total: outcome.validRows });
-      preview = await previewImport(db(), () => readValidatedRows(files.rows), todayInLondon(), (phase, done) =>
+      preview = await previewImport(db(), () => readValidatedRows(files.checking), todayInLondon(), (phase, done) =>
         reportProgress(token, actor.id, { phase: "checking", done: phase === "staging" ? done : outcome.validRows }),
       );
     }
@@ -184,19 +188,32 @@ export async function createImportBatch(
     };
     const organisationId = actor.organisationId ?? outcome.organisationIds[0] ?? null;
     if (organisationId === null) return { ok: false, error: LIMIT_MESSAGES.noRows };
+    await rename(files.checking, files.rows);
     await db().importBatch.create({
-      data: { id: batchId, organisationId, userId: actor.id, filename, rowCount: outcome.rows, summary: JSON.parse(JSON.stringify(summary)) },
+      data: { id: batchId, organisationId, userId: actor.id, filename, rowCount: outcome.rows, summary: storable(summary) },
       select: { id: true },
     });
+    stored = true;
     reportProgress(token, actor.id, { phase: "done", done: outcome.rows, total: outcome.rows, batchId });
     return { ok: true, batchId };
   } catch (error) {
     reportProgress(token, actor.id, { phase: "failed" });
     throw error;
   } finally {
-    // The original file is not kept: the validated rows are all the confirmation needs.
+    // The original file is not kept: the validated rows are all the confirmation needs, and only
+    // for a batch that was stored.
     await rm(files.upload, { force: true });
+    await rm(files.checking, { force: true });
+    if (!stored) await rm(files.rows, { force: true });
   }
+}
+
+/**
+ * The summary as JSON PostgreSQL will take: jsonb refuses the escape for a NUL character, which a
+ * file can carry in an ignored column's name or a cell quoted back in a message.
+ */
+function storable(summary: ImportSummary): object {
+  return JSON.parse(JSON.stringify(summary, (_key, value: unknown) => (typeof value === "string" ? value.replace(/\u0000/g, "\uFFFD") : value))) as object;
 }
 
 function isBlocked(summary: ImportSummary): boolean {
@@ -240,6 +257,16 @@ export async function getImportBatch(actor: Actor, batchId: string): Promise<Imp
  * re-evaluated and one audit event records the import, or nothing happens at all.
  */
 export async function confirmImportBatch(actor: Actor, batchId: string, progressToken: string | null = null): Promise<ImportResult> {
+  const claim = claimImportSlot(actor.id);
+  if (!claim.ok) throw conflict(claim.error);
+  try {
+    return await applyBatch(actor, batchId, progressToken);
+  } finally {
+    claim.slot.release();
+  }
+}
+
+async function applyBatch(actor: Actor, batchId: string, progressToken: string | null): Promise<ImportResult> {
   const batch = await loadOwnBatch(actor, batchId);
   if (batch.appliedAt) throw conflict("This file has already been imported");
   if (isBlocked(batch.summary)) throw new AppError("INVALID", "This file has errors: fix them and upload it again");
@@ -252,6 +279,21 @@ export async function confirmImportBatch(actor: Actor, batchId: string, progress
   const total = batch.summary.validRows;
   reportProgress(progressToken, actor.id, { phase: "applying", done: 0, total });
   const result = await rawTransaction(db(), async (tx) => {
+    try {
+      return await applyRows(tx);
+    } catch (error) {
+      // Another change took a serial number or asset tag between the checks and the writes.
+      if ((error as { code?: unknown }).code === "23505") throw changedSincePreview();
+      // The waiting rows were cut short (the disk filled, the server stopped while writing them).
+      if (error instanceof SyntaxError) throw conflict("This upload has expired: upload the file again");
+      throw error;
+    }
+  });
+  reportProgress(progressToken, actor.id, { phase: "done", done: total, total, batchId: batch.id });
+  await rm(files.rows, { force: true });
+  return result;
+
+  async function applyRows(tx: Db): Promise<ImportResult> {
     const claimed = await tx.$executeRawUnsafe(
       `UPDATE import_batches SET applied_at = now() WHERE id = $1 AND user_id = $2 AND applied_at IS NULL`, batch.id, actor.id,
     );
@@ -259,11 +301,9 @@ export async function confirmImportBatch(actor: Actor, batchId: string, progress
     const r = await runImport(tx, readValidatedRows(files.rows), asOf, (phase, done) =>
       reportProgress(progressToken, actor.id, { phase: "applying", done: phase === "staging" ? done : total }),
     );
-    if (r.conflictCount > 0) {
-      throw conflict("The register has changed since the preview, and some rows no longer fit: upload the file again to see why");
-    }
+    if (r.conflictCount > 0) throw changedSincePreview();
     const summary: ImportSummary = { ...batch.summary, applied: r };
-    await tx.$executeRawUnsafe(`UPDATE import_batches SET summary = $2::jsonb WHERE id = $1`, batch.id, JSON.stringify(summary));
+    await tx.$executeRawUnsafe(`UPDATE import_batches SET summary = $2::jsonb WHERE id = $1`, batch.id, JSON.stringify(storable(summary)));
     const totals = statusTotals(r.changes);
     await recordAudit(tx, actor, {
       action: "import.apply",
@@ -278,8 +318,9 @@ export async function confirmImportBatch(actor: Actor, batchId: string, progress
       },
     });
     return r;
-  });
-  reportProgress(progressToken, actor.id, { phase: "done", done: total, total, batchId: batch.id });
-  await rm(files.rows, { force: true });
-  return result;
+  }
+}
+
+function changedSincePreview(): AppError {
+  return conflict("The register has changed since the preview, and some rows no longer fit: upload the file again to see why");
 }

@@ -2,7 +2,7 @@
 // the preview and the confirmation. Every error is counted; the first MAX_LISTED_ERRORS are kept.
 import { createWriteStream } from "node:fs";
 import { once } from "node:events";
-import { LIMIT_MESSAGES, MAX_IMPORT_ROWS, MAX_LISTED_ERRORS, type ImportFormat } from "@/lib/import/limits";
+import { ImportFileError, LIMIT_MESSAGES, MAX_IMPORT_ROWS, MAX_LISTED_ERRORS, type ImportFormat } from "@/lib/import/limits";
 import { normaliseHeader, readRows, type SheetRow } from "@/lib/import/parse";
 import {
   IMPORT_COLUMN_NAMES,
@@ -172,8 +172,10 @@ export async function validateFile(
       }
       if (onProgress && outcome.rows % 5_000 === 0) onProgress(outcome.rows);
     }
-  } catch {
-    outcome.fileError = LIMIT_MESSAGES.unreadable;
+  } catch (error) {
+    outcome.fileError = error instanceof ImportFileError ? error.message : LIMIT_MESSAGES.unreadable;
+    outcome.errors = [];
+    outcome.errorCount = 0;
     return outcome;
   } finally {
     out.end();

@@ -28,6 +28,8 @@ const PROBLEMS: Record<string, string> = {
   changed: "The register has changed since this preview and some rows no longer fit. Nothing was changed: upload the file again to see why.",
   expired: "This upload has expired. Nothing was changed: upload the file again.",
   errors: "This file has errors. Nothing was changed: fix them and upload the file again.",
+  busy: "You already have an import being checked or applied, or the register is busy with others. Nothing was changed: wait a minute, then confirm again.",
+  failed: "The import could not be applied. Nothing was changed: try again, and contact the service desk if it keeps happening.",
 };
 
 async function load(batchId: string): Promise<ImportBatchView> {
