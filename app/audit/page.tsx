@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
-import { Button, DateInput, Heading, Pagination, Select, TextInput } from "@/components/govuk";
+import { Button, DateInput, ErrorSummary, Heading, Pagination, Select, TextInput } from "@/components/govuk";
 import { requirePagePermission } from "@/lib/auth/session";
 import { auditFilterChoices, listAuditEvents } from "@/lib/data/audit-log";
 import { auditQuerySchema } from "@/lib/validation/audit";
 import { AuditTable } from "@/components/register/audit-history";
 import { pageItems, withQuery } from "@/components/register/format";
 
-export const metadata: Metadata = { title: "Audit trail" };
+export async function generateMetadata({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }): Promise<Metadata> {
+  const query = auditQuerySchema.parse(await searchParams);
+  return { title: Object.keys(query.errors).length > 0 ? "Error: Audit trail" : "Audit trail" };
+}
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePagePermission("audit:read", "/audit");
@@ -18,8 +21,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const from = list.total === 0 ? 0 : (list.page - 1) * list.perPage + 1;
   const to = Math.min(list.page * list.perPage, list.total);
 
+  const errorItems = (["from", "to"] as const).flatMap((k) => (query.errors[k] ? [{ href: `#${k}`, text: query.errors[k] }] : []));
+
   return (
     <>
+      <ErrorSummary errors={errorItems} />
       <Heading level={1} size="l">
         Audit trail
       </Heading>
@@ -50,8 +56,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <TextInput id="email" name="email" type="email" label="Changed by (email address)" spellCheck={false} defaultValue={query.email} />
           </div>
           <div className="govuk-grid-column-one-third">
-            <DateInput id="from" name="from" label="From" defaultValue={query.from ?? undefined} />
-            <DateInput id="to" name="to" label="To" defaultValue={query.to ?? undefined} />
+            <DateInput id="from" name="from" label="From" defaultValue={query.typed.from || undefined} error={query.errors.from} />
+            <DateInput id="to" name="to" label="To" defaultValue={query.typed.to || undefined} error={query.errors.to} />
           </div>
         </div>
         <Button type="submit" variant="secondary">

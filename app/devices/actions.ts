@@ -1,10 +1,10 @@
 "use server";
 
-import { formAction } from "@/lib/auth/action";
+import { boundId, formAction } from "@/lib/auth/action";
 import { decommissionDevice, moveDevice, recordExemption, recordRemoval, updateDevice } from "@/lib/data/devices";
 import type { Outcome } from "@/lib/data/sites";
 import type { FieldErrors } from "@/lib/validation/field-errors";
-import { decommissionDeviceSchema, deviceFormSchema, moveDeviceSchema, removeDeviceSchema } from "@/lib/validation/device";
+import { decommissionDeviceSchema, deviceEditSchema, moveDeviceSchema, removeDeviceSchema } from "@/lib/validation/device";
 import { exemptionFormSchema } from "@/lib/validation/exemption";
 import type { RegisterFormState } from "@/components/register/form-support";
 
@@ -15,31 +15,31 @@ function settle(outcome: Outcome<{ id: number }>, to: string): Refused | { redir
 }
 
 export async function updateDeviceAction(id: number, prev: RegisterFormState, formData: FormData): Promise<RegisterFormState> {
-  return formAction<typeof deviceFormSchema, Refused>("register:write", deviceFormSchema, async (input, actor) =>
-    settle(await updateDevice(actor, id, input), `/devices/${id}?done=updated`),
+  return formAction<typeof deviceEditSchema, Refused>("register:write", deviceEditSchema, async (input, actor) =>
+    settle(await updateDevice(actor, boundId(id), input), `/devices/${id}?done=updated`),
   )(prev, formData);
 }
 
 export async function moveDeviceAction(id: number, prev: RegisterFormState, formData: FormData): Promise<RegisterFormState> {
   return formAction<typeof moveDeviceSchema, Refused>("register:write", moveDeviceSchema, async (input, actor) =>
-    settle(await moveDevice(actor, id, input), `/devices/${id}?done=moved`),
+    settle(await moveDevice(actor, boundId(id), input), `/devices/${id}?done=moved`),
   )(prev, formData);
 }
 
 export async function decommissionDeviceAction(id: number, prev: RegisterFormState, formData: FormData): Promise<RegisterFormState> {
   return formAction<typeof decommissionDeviceSchema, Refused>("register:write", decommissionDeviceSchema, async (input, actor) =>
-    settle(await decommissionDevice(actor, id, input), `/devices/${id}?done=decommissioned`),
+    settle(await decommissionDevice(actor, boundId(id), input), `/devices/${id}?done=decommissioned`),
   )(prev, formData);
 }
 
 export async function removalAction(id: number, prev: RegisterFormState, formData: FormData): Promise<RegisterFormState> {
   return formAction<typeof removeDeviceSchema, Refused>("register:write", removeDeviceSchema, async (input, actor) =>
-    settle(await recordRemoval(actor, id, input), `/devices/${id}?done=removed`),
+    settle(await recordRemoval(actor, boundId(id), input), `/devices/${id}?done=removed`),
   )(prev, formData);
 }
 
 export async function exemptionAction(id: number, prev: RegisterFormState, formData: FormData): Promise<RegisterFormState> {
   return formAction<typeof exemptionFormSchema, Refused>("register:write", exemptionFormSchema, async (input, actor) =>
-    settle(await recordExemption(actor, id, input), `/devices/${id}?done=exempted`),
+    settle(await recordExemption(actor, boundId(id), input), `/devices/${id}?done=exempted`),
   )(prev, formData);
 }

@@ -1,11 +1,11 @@
 "use server";
 
-import { formAction } from "@/lib/auth/action";
+import { boundId, formAction } from "@/lib/auth/action";
 import { archiveSite, createSite, updateSite, type Outcome } from "@/lib/data/sites";
 import { createCameraSystem, updateCameraSystem } from "@/lib/data/camera-systems";
 import { createDevice } from "@/lib/data/devices";
 import type { FieldErrors } from "@/lib/validation/field-errors";
-import { archiveSiteSchema, siteFormSchema } from "@/lib/validation/site";
+import { archiveSiteSchema, siteEditSchema, siteFormSchema } from "@/lib/validation/site";
 import { cameraSystemEditSchema, cameraSystemFormSchema } from "@/lib/validation/camera-system";
 import { deviceFormSchema } from "@/lib/validation/device";
 import type { RegisterFormState } from "@/components/register/form-support";
@@ -25,31 +25,31 @@ export async function createSiteAction(prev: RegisterFormState, formData: FormDa
 }
 
 export async function updateSiteAction(id: number, prev: RegisterFormState, formData: FormData): Promise<RegisterFormState> {
-  return formAction<typeof siteFormSchema, Refused>("register:write", siteFormSchema, async (input, actor) =>
-    settle(await updateSite(actor, id, input), (siteId) => `/sites/${siteId}?done=updated`),
+  return formAction<typeof siteEditSchema, Refused>("register:write", siteEditSchema, async (input, actor) =>
+    settle(await updateSite(actor, boundId(id), input), (siteId) => `/sites/${siteId}?done=updated`),
   )(prev, formData);
 }
 
 export async function archiveSiteAction(id: number, prev: RegisterFormState, formData: FormData): Promise<RegisterFormState> {
   return formAction<typeof archiveSiteSchema, Refused>("register:write", archiveSiteSchema, async (input, actor) =>
-    settle(await archiveSite(actor, id, input), (siteId) => `/sites/${siteId}?done=archived`),
+    settle(await archiveSite(actor, boundId(id), input), (siteId) => `/sites/${siteId}?done=archived`),
   )(prev, formData);
 }
 
 export async function createDeviceAction(siteId: number, prev: RegisterFormState, formData: FormData): Promise<RegisterFormState> {
   return formAction<typeof deviceFormSchema, Refused>("register:write", deviceFormSchema, async (input, actor) =>
-    settle(await createDevice(actor, siteId, input), (id) => `/devices/${id}?done=created`),
+    settle(await createDevice(actor, boundId(siteId), input), (id) => `/devices/${id}?done=created`),
   )(prev, formData);
 }
 
 export async function createCameraSystemAction(siteId: number, prev: RegisterFormState, formData: FormData): Promise<RegisterFormState> {
   return formAction<typeof cameraSystemFormSchema, Refused>("register:write", cameraSystemFormSchema, async (input, actor) =>
-    settle(await createCameraSystem(actor, siteId, input), () => `/sites/${siteId}?done=system-created`),
+    settle(await createCameraSystem(actor, boundId(siteId), input), () => `/sites/${siteId}?done=system-created`),
   )(prev, formData);
 }
 
 export async function updateCameraSystemAction(siteId: number, id: number, prev: RegisterFormState, formData: FormData): Promise<RegisterFormState> {
   return formAction<typeof cameraSystemEditSchema, Refused>("register:write", cameraSystemEditSchema, async (input, actor) =>
-    settle(await updateCameraSystem(actor, siteId, id, input), () => `/sites/${siteId}?done=system-updated`),
+    settle(await updateCameraSystem(actor, boundId(siteId), boundId(id), input), () => `/sites/${siteId}?done=system-updated`),
   )(prev, formData);
 }

@@ -2,10 +2,11 @@ import "server-only";
 import { forbidden as forbiddenPage, notFound as notFoundPage, redirect } from "next/navigation";
 import type { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
-import { AppError } from "@/lib/auth/errors";
+import { AppError, notFound } from "@/lib/auth/errors";
 import { requireActor } from "@/lib/auth/guard";
 import type { Permission } from "@/lib/auth/permissions";
 import { fieldErrors, type FieldErrors } from "@/lib/validation/field-errors";
+import { MALFORMED_FORM } from "@/lib/validation/fields";
 
 /** What a form's server action hands back to useActionState. */
 export interface FormState<T = unknown> {
@@ -18,6 +19,18 @@ export interface FormState<T = unknown> {
 }
 
 export const initialFormState: FormState = { ok: false, errors: {}, values: {} };
+
+const MAX_RECORD_ID = 2_147_483_647;
+
+/**
+ * An id the page bound into a form's action (`action.bind(null, id)`). The browser sends bound
+ * arguments back with the form, so they can be tampered with like any field: anything but a whole
+ * number the database could hold is a record that does not exist (404), never a database error.
+ */
+export function boundId(value: unknown): number {
+  if (typeof value === "number" && Number.isInteger(value) && value >= 1 && value <= MAX_RECORD_ID) return value;
+  throw notFound("Record");
+}
 
 function valuesOf(formData: FormData): Record<string, string> {
   const out: Record<string, string> = {};
@@ -36,7 +49,8 @@ export function formAction<S extends z.ZodType, T>(
   handler: (input: z.output<S>, actor: Actor) => Promise<T | { redirectTo: string }>,
 ) {
   return async (_prev: FormState<T>, formData: FormData): Promise<FormState<T>> => {
-    const values = valuesOf(formData);
+    // Server actions take whatever arguments the caller sends: a replayed request may send no form at all.
+    const values = formData instanceof FormData ? valuesOf(formData) : {};
     let actor: Actor;
     try {
       actor = await requireActor(permission);
@@ -44,6 +58,7 @@ export function formAction<S extends z.ZodType, T>(
       if (error instanceof AppError && error.code === "UNAUTHENTICATED") redirect("/login");
       forbiddenPage();
     }
+    if (!(formData instanceof FormData)) return { ok: false, errors: { form: MALFORMED_FORM }, values };
     const parsed = schema.safeParse(values);
     if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error), values };
     let outcome: T | { redirectTo: string };

@@ -104,6 +104,9 @@ export const deviceFormSchema = z.object({
 });
 export type DeviceFormInput = z.output<typeof deviceFormSchema>;
 
+/** The edit form: its version is required, so a request without one is malformed, not stale. */
+export const deviceEditSchema = deviceFormSchema.extend({ version: versionField });
+
 /** A move is a new deployment at the target site on the move date (DOMAIN.md §3). */
 export const moveDeviceSchema = z.object({
   siteId: idField("Select the site the device is moving to"),

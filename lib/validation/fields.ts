@@ -1,8 +1,9 @@
 // Building blocks for schemas whose input arrives as text: a form post, a CSV cell or a query
 // string. Each one trims, treats an empty value as "not given" and speaks GOV.UK error style.
 import { z } from "zod";
-import { isIsoDate } from "@/lib/compliance";
+import { formatLongDate, isIsoDate } from "@/lib/compliance";
 import { todayInLondon } from "@/lib/platform/today";
+import { normaliseText, textProblem } from "@/lib/validation/text";
 
 /** Absent, null and blank all mean "not given"; everything else is trimmed. */
 const raw = z
@@ -11,12 +12,27 @@ const raw = z
   .optional()
   .transform((v) => (v === null || v === undefined ? "" : String(v).trim()));
 
+/**
+ * The one way text gets in: NFC-normalised and trimmed, with control characters (a NUL byte
+ * above all, which PostgreSQL cannot store) and invisible formatting refused in the field's name.
+ */
+export function cleanText(label: string) {
+  return raw.transform((s, ctx) => {
+    const problem = textProblem(s, label);
+    if (problem) {
+      ctx.addIssue({ code: "custom", message: problem });
+      return z.NEVER;
+    }
+    return normaliseText(s);
+  });
+}
+
 export function requiredText(missing: string, label: string, max = 200) {
-  return raw.pipe(z.string().min(1, missing).max(max, `${label} must be ${max} characters or fewer`));
+  return cleanText(label).pipe(z.string().min(1, missing).max(max, `${label} must be ${max} characters or fewer`));
 }
 
 export function optionalText(label: string, max = 200) {
-  return raw
+  return cleanText(label)
     .pipe(z.string().max(max, `${label} must be ${max} characters or fewer`))
     .transform((s) => (s === "" ? null : s));
 }
@@ -30,9 +46,25 @@ function toIso(s: string): string {
   return `${m[3]}-${(m[2] ?? "").padStart(2, "0")}-${(m[1] ?? "").padStart(2, "0")}`;
 }
 
+/**
+ * The dates the register holds: networked cameras, their exemptions and assessments all postdate
+ * 1970, and a year after 2100 is a slip of the keyboard (one that once crashed the service).
+ */
+export const EARLIEST_DATE = "1970-01-01";
+export const LATEST_DATE = "2100-12-31";
+
 export interface DateOptions {
   /** Refuse dates after today (in London): things that have happened cannot be in the future. */
   notFuture?: boolean;
+}
+
+/** Why a well-formed date cannot be accepted, or null. */
+function dateProblem(s: string, label: string, options: DateOptions): string | null {
+  if (!isIsoDate(s)) return `${label} must be a real date`;
+  if (s < EARLIEST_DATE) return `${label} must be on or after ${formatLongDate(EARLIEST_DATE)}`;
+  if (options.notFuture && s > todayInLondon()) return `${label} must be today or in the past`;
+  if (s > LATEST_DATE) return `${label} must be on or before ${formatLongDate(LATEST_DATE)}`;
+  return null;
 }
 
 /** An optional ISO date: "" → null. `label` starts the sentence, e.g. "Install date". */
@@ -40,9 +72,8 @@ export function optionalIsoDate(label: string, options: DateOptions = {}) {
   return raw
     .transform((s) => toIso(s))
     .superRefine((s, ctx) => {
-      if (s === "") return;
-      if (!isIsoDate(s)) ctx.addIssue({ code: "custom", message: `${label} must be a real date` });
-      else if (options.notFuture && s > todayInLondon()) ctx.addIssue({ code: "custom", message: `${label} must be today or in the past` });
+      const problem = s === "" ? null : dateProblem(s, label, options);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
     })
     .transform((s) => (s === "" ? null : s));
 }
@@ -52,9 +83,8 @@ export function isoDate(missing: string, label: string, options: DateOptions = {
   return raw
     .transform((s) => toIso(s))
     .superRefine((s, ctx) => {
-      if (s === "") ctx.addIssue({ code: "custom", message: missing });
-      else if (!isIsoDate(s)) ctx.addIssue({ code: "custom", message: `${label} must be a real date` });
-      else if (options.notFuture && s > todayInLondon()) ctx.addIssue({ code: "custom", message: `${label} must be today or in the past` });
+      const problem = s === "" ? missing : dateProblem(s, label, options);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
     });
 }
 
@@ -124,23 +154,40 @@ export function optionalIdField(invalid: string) {
   });
 }
 
+/**
+ * A hidden field that is missing or garbled was not sent by our form: the request was tampered
+ * with or cut short. Saying the record "changed since you opened it" would be untrue.
+ */
+export const MALFORMED_FORM = "The form could not be read: reload the page and try again";
+
+/** Whole numbers stored as PostgreSQL integers, posted as text: 1 to 999,999,999, digits only. */
+function positiveInt(s: string): number | null {
+  return /^[1-9]\d{0,8}$/.test(s) ? Number(s) : null;
+}
+
+/** The hidden id of the record a form changes. */
+export const hiddenIdField = raw.transform((s, ctx) => {
+  const n = positiveInt(s);
+  if (n === null) {
+    ctx.addIssue({ code: "custom", message: MALFORMED_FORM });
+    return z.NEVER;
+  }
+  return n;
+});
+
 /** The hidden version of an edit form: required, because without it a stale edit cannot be caught. */
-export const versionField = raw.transform((s, ctx) => {
-  const n = /^\d{1,9}$/.test(s) ? Number(s) : NaN;
-  if (!Number.isInteger(n) || n < 1) {
-    ctx.addIssue({ code: "custom", message: "The form is out of date: reload the page and try again" });
+export const versionField = hiddenIdField;
+
+/** A hidden id or version that is empty on a create form and required on an edit. */
+export const optionalHiddenIdField = raw.transform((s, ctx) => {
+  if (s === "") return null;
+  const n = positiveInt(s);
+  if (n === null) {
+    ctx.addIssue({ code: "custom", message: MALFORMED_FORM });
     return z.NEVER;
   }
   return n;
 });
 
 /** Versions are optional on create forms, which share the edit form's schema. */
-export const optionalVersionField = raw.transform((s, ctx) => {
-  if (s === "") return null;
-  const n = /^\d{1,9}$/.test(s) ? Number(s) : NaN;
-  if (!Number.isInteger(n) || n < 1) {
-    ctx.addIssue({ code: "custom", message: "The form is out of date: reload the page and try again" });
-    return z.NEVER;
-  }
-  return n;
-});
+export const optionalVersionField = optionalHiddenIdField;

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { deviceFields } from "@/lib/validation/device";
 import { optionalIsoDate, optionalText } from "@/lib/validation/fields";
 import { siteFields } from "@/lib/validation/site";
+import { textProblem } from "@/lib/validation/text";
 
 export interface ImportColumn {
   name: string;
@@ -182,7 +183,10 @@ export function validateImportRow(rowNumber: number, cells: Readonly<Record<stri
 
   let organisationId: number | null = null;
   const acronym = (cells.organisation ?? "").trim();
-  if (acronym === "") {
+  const acronymProblem = textProblem(acronym, "Organisation");
+  if (acronymProblem) {
+    errors.push({ column: "organisation", message: acronymProblem });
+  } else if (acronym === "") {
     organisationId = ctx.defaultOrganisationId;
     if (organisationId === null) errors.push({ column: "organisation", message: "Enter the organisation's acronym, such as HO" });
   } else {

@@ -11,6 +11,7 @@ import {
   versionField,
   yesNo,
 } from "@/lib/validation/fields";
+import { stripUnsafeText } from "@/lib/validation/text";
 
 export const SENSITIVITIES = ["SENSITIVE", "NOT_SENSITIVE", "UNASSESSED"] as const;
 export type SensitivityValue = (typeof SENSITIVITIES)[number];
@@ -110,16 +111,24 @@ function checkAssessment(
 
 const ASSESSMENT_KEYS = new Set(["sensitivity", "controlsExtended", ...SENSITIVITY_CRITERIA.map((c) => c.field)]);
 
-/** Create and edit forms for a site. `version` is present on edit only. */
-export const siteFormSchema = siteFieldsSchema
-  .extend({
-    version: optionalVersionField,
-    // The form posts this beside the "always sensitive" box, so an unticked box (which posts
-    // nothing) can be told apart from an import row that never had the column.
-    alwaysSensitiveAsked: yesNo("Always sensitive question"),
-  })
-  // Runs alongside the field errors (every problem reported at once) when the fields it reads parsed.
-  .superRefine((v, ctx) => checkAssessment(v, ctx), { when: (p) => !p.issues.some((i) => ASSESSMENT_KEYS.has(String(i.path?.[0]))) });
+function siteForm<V extends typeof optionalVersionField | typeof versionField>(version: V) {
+  return (
+    siteFieldsSchema
+      .extend({
+        version,
+        // The form posts this beside the "always sensitive" box, so an unticked box (which posts
+        // nothing) can be told apart from an import row that never had the column.
+        alwaysSensitiveAsked: yesNo("Always sensitive question"),
+      })
+      // Runs alongside the field errors (every problem reported at once) when the fields it reads parsed.
+      .superRefine((v, ctx) => checkAssessment(v, ctx), { when: (p) => !p.issues.some((i) => ASSESSMENT_KEYS.has(String(i.path?.[0]))) })
+  );
+}
+
+/** The create form for a site. */
+export const siteFormSchema = siteForm(optionalVersionField);
+/** The edit form: its version is required, so a request without one is malformed, not stale. */
+export const siteEditSchema = siteForm(versionField);
 export type SiteFormInput = z.output<typeof siteFormSchema>;
 
 export const archiveSiteSchema = z.object({
@@ -145,7 +154,7 @@ export const siteListQuerySchema = z
     const page = Number(one(q.page));
     const org = Number(one(q.organisation));
     return {
-      q: String(one(q.q) ?? "").trim().slice(0, 100),
+      q: stripUnsafeText(String(one(q.q) ?? "")).slice(0, 100),
       sensitivity: pick(SENSITIVITIES, one(q.sensitivity)),
       status: pick(SITE_STATUSES, one(q.status)),
       lifecycle: pick(["active", "archived"] as const, one(q.lifecycle)) ?? "active",

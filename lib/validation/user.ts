@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ROLES, type Role } from "@/lib/auth/permissions";
+import { cleanText, hiddenIdField, optionalIdField, requiredText, versionField } from "@/lib/validation/fields";
 import { textOf, withPasswordPolicy } from "@/lib/validation/password";
 
 /** Roles whose people see one organisation's register, so they must belong to one. */
@@ -9,17 +10,13 @@ export function roleNeedsOrganisation(role: Role): boolean {
   return ROLES_NEEDING_ORGANISATION.includes(role);
 }
 
-const id = z.string().trim().regex(/^\d+$/, "The record could not be identified: reload the page").transform(Number);
-const version = z.string().trim().regex(/^\d+$/, "Reload the page and try again").transform(Number);
+const id = hiddenIdField;
+const version = versionField;
 
-const name = z.string().trim().min(1, "Enter the person’s full name").max(200, "Full name must be 200 characters or fewer");
+const name = requiredText("Enter the person’s full name", "Full name", 200);
 const role = z.enum(ROLES, { error: "Select a role" });
 // "" is the "No organisation" option of the select.
-const organisationId = z
-  .string({ error: "Select an organisation" })
-  .trim()
-  .regex(/^\d*$/, "Select an organisation from the list")
-  .transform((v) => (v === "" ? null : Number(v)));
+const organisationId = optionalIdField("Select an organisation from the list");
 
 /** Only judged once role and organisation are themselves valid, so each problem is reported once. */
 function organisationRule<T extends { role: Role; organisationId: number | null }>(schema: z.ZodType<T>) {
@@ -33,12 +30,9 @@ function organisationRule<T extends { role: Role; organisationId: number | null 
 export const createUserSchema = withPasswordPolicy(organisationRule(
   z.object({
     name,
-    email: z
-      .string()
-      .trim()
-      .toLowerCase()
-      .min(1, "Enter an email address")
-      .max(254, "Email address must be 254 characters or fewer")
+    email: cleanText("Email address")
+      .transform((v) => v.toLowerCase())
+      .pipe(z.string().min(1, "Enter an email address").max(254, "Email address must be 254 characters or fewer"))
       .pipe(z.email("Enter an email address in the correct format, like name@example.gov.uk")),
     role,
     organisationId,
