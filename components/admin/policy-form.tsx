@@ -8,9 +8,10 @@ export interface EditablePolicy {
   cutOff: string;
   removalDeadline: string;
   reclassificationGraceDays: number;
+  maxExemptionMonths: number;
 }
 
-const FIELDS = ["cutOff", "removalDeadline", "reclassificationGraceDays"] as const;
+const FIELDS = ["cutOff", "removalDeadline", "reclassificationGraceDays", "maxExemptionMonths"] as const;
 
 export function PolicyForm({ action, policy }: { action: AdminFormAction; policy: EditablePolicy }) {
   const form = useAdminForm(action, FIELDS);
@@ -48,6 +49,18 @@ export function PolicyForm({ action, policy }: { action: AdminFormAction; policy
           spellCheck={false}
           defaultValue={form.value("reclassificationGraceDays", String(policy.reclassificationGraceDays))}
           error={form.errors.reclassificationGraceDays}
+        />
+        <TextInput
+          id="maxExemptionMonths"
+          name="maxExemptionMonths"
+          label="Longest exemption, in months"
+          labelSize="s"
+          hint="A local exemption may not expire later than this many months after it was approved. Changing it does not re-evaluate the register: it applies to exemptions recorded from now on."
+          width="3"
+          inputMode="numeric"
+          spellCheck={false}
+          defaultValue={form.value("maxExemptionMonths", String(policy.maxExemptionMonths))}
+          error={form.errors.maxExemptionMonths}
         />
       </div>
       <WarningText>Saving re-evaluates every device on the register against the new policy. Reports state the policy they were judged against.</WarningText>

@@ -27,7 +27,7 @@ import type {
   NetworkValue,
   RemoveDeviceInput,
 } from "@/lib/validation/device";
-import type { ExemptionFormInput } from "@/lib/validation/exemption";
+import { exemptionTooLong, type ExemptionFormInput } from "@/lib/validation/exemption";
 
 // Devices of the register. Every change re-evaluates what it touched in the same transaction, so
 // the status and findings a user sees after saving are already the engine's answer.
@@ -468,6 +468,9 @@ export async function recordExemption(actor: Actor, id: number, input: Exemption
   return db().$transaction(async (tx): Promise<Outcome<{ id: number }>> => {
     const before = await deviceForChange(tx, actor, id, input.version);
     if (before.lifecycle === "REMOVED") return { ok: false, fieldErrors: { form: "This device has been removed: it needs no exemption" } };
+    const policy = await tx.policySetting.findUnique({ where: { id: 1 }, select: { maxExemptionMonths: true } });
+    const tooLong = policy ? exemptionTooLong(input.approvedOn, input.expiresOn, policy.maxExemptionMonths) : null;
+    if (tooLong) return { ok: false, fieldErrors: { expiresOn: tooLong } };
     const exemption = await tx.exemption.create({
       data: {
         deviceId: id,

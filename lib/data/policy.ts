@@ -10,12 +10,22 @@ export interface PolicySettings {
   cutOff: string;
   removalDeadline: string;
   reclassificationGraceDays: number;
+  /** The longest a local exemption may run, from approval to expiry (not a rule of the engine). */
+  maxExemptionMonths: number;
   version: number;
   updatedAt: Date;
   updatedBy: string | null;
 }
 
-const SELECT = { cutOff: true, removalDeadline: true, reclassificationGraceDays: true, version: true, updatedAt: true, updatedBy: true } as const;
+const SELECT = {
+  cutOff: true,
+  removalDeadline: true,
+  reclassificationGraceDays: true,
+  maxExemptionMonths: true,
+  version: true,
+  updatedAt: true,
+  updatedBy: true,
+} as const;
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 const date = (s: string) => new Date(`${s}T00:00:00Z`);
@@ -30,12 +40,21 @@ export async function getPolicySettings(_actor: Actor): Promise<PolicySettings> 
   return { ...row, cutOff: iso(row.cutOff), removalDeadline: iso(row.removalDeadline) };
 }
 
-function shape(p: { cutOff: string; removalDeadline: string; reclassificationGraceDays: number }) {
-  return { cutOff: p.cutOff, removalDeadline: p.removalDeadline, reclassificationGraceDays: p.reclassificationGraceDays };
+function shape(p: { cutOff: string; removalDeadline: string; reclassificationGraceDays: number; maxExemptionMonths: number }) {
+  return {
+    cutOff: p.cutOff,
+    removalDeadline: p.removalDeadline,
+    reclassificationGraceDays: p.reclassificationGraceDays,
+    maxExemptionMonths: p.maxExemptionMonths,
+  };
 }
 
-/** Saves the policy when nobody else has changed it since the form was opened. Returns whether anything changed. */
-export async function updatePolicy(actor: Actor, input: PolicyInput): Promise<{ changed: boolean }> {
+/**
+ * Saves the policy when nobody else has changed it since the form was opened. Returns whether
+ * anything changed, and whether the change needs the register re-evaluated (the exemption limit
+ * applies to exemptions recorded from now on, and is not one of the engine's rules).
+ */
+export async function updatePolicy(actor: Actor, input: PolicyInput): Promise<{ changed: boolean; reevaluate: boolean }> {
   assertCan(actor, "admin:policy");
   return db().$transaction(async (tx) => {
     const row = await tx.policySetting.findUnique({ where: { id: 1 }, select: SELECT });
@@ -43,17 +62,19 @@ export async function updatePolicy(actor: Actor, input: PolicyInput): Promise<{ 
     if (row.version !== input.version) throw conflict(STALE_MESSAGE);
     const before = shape({ ...row, cutOff: iso(row.cutOff), removalDeadline: iso(row.removalDeadline) });
     const after = shape(input);
-    const changed =
+    const reevaluate =
       before.cutOff !== after.cutOff ||
       before.removalDeadline !== after.removalDeadline ||
       before.reclassificationGraceDays !== after.reclassificationGraceDays;
-    if (!changed) return { changed: false };
+    const changed = reevaluate || before.maxExemptionMonths !== after.maxExemptionMonths;
+    if (!changed) return { changed: false, reevaluate: false };
     const { count } = await tx.policySetting.updateMany({
       where: { id: 1, version: input.version },
       data: {
         cutOff: date(input.cutOff),
         removalDeadline: date(input.removalDeadline),
         reclassificationGraceDays: input.reclassificationGraceDays,
+        maxExemptionMonths: input.maxExemptionMonths,
         updatedBy: actor.email,
         version: { increment: 1 },
       },
@@ -65,6 +86,9 @@ export async function updatePolicy(actor: Actor, input: PolicyInput): Promise<{ 
     if (before.reclassificationGraceDays !== after.reclassificationGraceDays) {
       parts.push(`reclassification grace ${before.reclassificationGraceDays} → ${after.reclassificationGraceDays} days`);
     }
+    if (before.maxExemptionMonths !== after.maxExemptionMonths) {
+      parts.push(`longest exemption ${before.maxExemptionMonths} → ${after.maxExemptionMonths} months`);
+    }
     await recordAudit(tx, actor, {
       action: "policy.updated",
       entityType: "policy",
@@ -74,6 +98,6 @@ export async function updatePolicy(actor: Actor, input: PolicyInput): Promise<{ 
       before,
       after,
     });
-    return { changed: true };
+    return { changed: true, reevaluate };
   });
 }

@@ -1,5 +1,10 @@
 import { z } from "zod";
 import { isIsoDate, MAX_GRACE_DAYS, validatePolicy } from "@/lib/compliance";
+import { versionField } from "@/lib/validation/fields";
+
+/** Exemptions are for a short, justified delay: ten years would be no exemption at all. */
+export const MAX_EXEMPTION_MONTHS_LIMIT = 120;
+export const DEFAULT_MAX_EXEMPTION_MONTHS = 36;
 
 const date = (label: string) =>
   z
@@ -10,7 +15,7 @@ const date = (label: string) =>
 
 export const policySchema = z
   .object({
-    version: z.string().trim().regex(/^\d+$/, "Reload the page and try again").transform(Number),
+    version: versionField,
     cutOff: date("cut-off date"),
     removalDeadline: date("removal deadline"),
     reclassificationGraceDays: z
@@ -20,6 +25,16 @@ export const policySchema = z
       .regex(/^\d+$/, "The reclassification grace period must be a whole number of days, like 365")
       .transform(Number)
       .refine((n) => n <= MAX_GRACE_DAYS, `The reclassification grace period must be ${MAX_GRACE_DAYS} days or fewer`),
+    maxExemptionMonths: z
+      .string({ error: "Enter the longest an exemption may last, in months" })
+      .trim()
+      .min(1, "Enter the longest an exemption may last, in months")
+      .regex(/^\d{1,4}$/, "The longest exemption must be a whole number of months, like 36")
+      .transform(Number)
+      .refine(
+        (n) => n >= 1 && n <= MAX_EXEMPTION_MONTHS_LIMIT,
+        `The longest exemption must be between 1 and ${MAX_EXEMPTION_MONTHS_LIMIT} months`,
+      ),
   })
   // The engine's own check is the final word; it runs once each field is valid on its own.
   .superRefine((v, ctx) => {

@@ -131,7 +131,7 @@ describe("admin: users", () => {
     const editor = await actorFor(EDITOR);
     await expectAppError(listUsers(editor), "FORBIDDEN");
     await expectAppError(listProducers(editor), "FORBIDDEN");
-    await expectAppError(updatePolicy(editor, { version: 1, cutOff: "2022-11-24", removalDeadline: "2025-04-30", reclassificationGraceDays: 365 }), "FORBIDDEN");
+    await expectAppError(updatePolicy(editor, { version: 1, cutOff: "2022-11-24", removalDeadline: "2025-04-30", reclassificationGraceDays: 365, maxExemptionMonths: 36 }), "FORBIDDEN");
     expect(() => startReevaluation(editor, { reason: "x", returnTo: "/" })).toThrow(AppError);
   });
 });
@@ -300,7 +300,7 @@ describe("admin: policy settings", () => {
     const admin = await actorFor(ADMIN);
     const original = await getPolicySettings(admin);
 
-    const invalid = policySchema.safeParse({ version: String(original.version), cutOff: "2025-01-01", removalDeadline: "2024-01-01", reclassificationGraceDays: "30" });
+    const invalid = policySchema.safeParse({ version: String(original.version), cutOff: "2025-01-01", removalDeadline: "2024-01-01", reclassificationGraceDays: "30", maxExemptionMonths: "36" });
     expect(invalid.error?.issues.map((i) => i.path.join("."))).toEqual(["removalDeadline"]);
 
     const breachesBefore = await testDb().deviceCompliance.count({ where: { status: "BREACH", ruleIds: { has: "R3-REMOVAL" } } });
@@ -309,8 +309,9 @@ describe("admin: policy settings", () => {
       cutOff: original.cutOff,
       removalDeadline: "2099-12-31",
       reclassificationGraceDays: String(original.reclassificationGraceDays),
+      maxExemptionMonths: String(original.maxExemptionMonths),
     });
-    expect(await updatePolicy(admin, later)).toEqual({ changed: true });
+    expect(await updatePolicy(admin, later)).toEqual({ changed: true, reevaluate: true });
     const audit = await auditFor("policy", "1", "policy.updated");
     expect(audit[0]?.before).toMatchObject({ removalDeadline: original.removalDeadline });
     expect(audit[0]?.after).toMatchObject({ removalDeadline: "2099-12-31" });

@@ -7,8 +7,9 @@ import { updatePolicy } from "@/lib/data/policy";
 import { policySchema } from "@/lib/validation/policy";
 
 const policy = formAction("admin:policy", policySchema, async (input, actor): Promise<Refusal | { redirectTo: string }> => {
-  const { changed } = await updatePolicy(actor, input);
+  const { changed, reevaluate } = await updatePolicy(actor, input);
   if (!changed) return { redirectTo: "/admin/policy?unchanged=1" };
+  if (!reevaluate) return { redirectTo: "/admin/policy?saved=1" };
   const job = startReevaluation(actor, { reason: "Policy settings changed", returnTo: "/admin/policy" });
   return { redirectTo: `/admin/jobs/${job.id}` };
 });

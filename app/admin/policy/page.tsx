@@ -20,6 +20,11 @@ export default async function PolicyPage({ searchParams }: { searchParams: Promi
           <p className="govuk-body">The settings you saved were the same as before, so nothing was re-evaluated.</p>
         </NotificationBanner>
       ) : null}
+      {params.saved ? (
+        <NotificationBanner title="Settings saved" type="success">
+          <p className="govuk-body">The longest exemption allowed has changed. Nothing needed re-evaluating.</p>
+        </NotificationBanner>
+      ) : null}
       <Heading level={1} size="l">Policy settings</Heading>
       <AdminNav current="policy" />
       <div className="govuk-grid-row">
@@ -34,6 +39,7 @@ export default async function PolicyPage({ searchParams }: { searchParams: Promi
               { key: "Cut-off date", value: formatIsoDate(policy.cutOff) },
               { key: "Removal deadline", value: formatIsoDate(policy.removalDeadline) },
               { key: "Reclassification grace period", value: `${policy.reclassificationGraceDays.toLocaleString("en-GB")} days` },
+              { key: "Longest exemption", value: `${policy.maxExemptionMonths.toLocaleString("en-GB")} months` },
               {
                 key: "Last changed",
                 value: policy.updatedBy ? `${formatDateTime(policy.updatedAt)} by ${policy.updatedBy}` : "Not changed since the service was set up",
@@ -43,7 +49,7 @@ export default async function PolicyPage({ searchParams }: { searchParams: Promi
           <Heading level={2} size="m">Change the settings</Heading>
           <PolicyForm
             action={updatePolicyAction}
-            policy={{ version: policy.version, cutOff: policy.cutOff, removalDeadline: policy.removalDeadline, reclassificationGraceDays: policy.reclassificationGraceDays }}
+            policy={{ version: policy.version, cutOff: policy.cutOff, removalDeadline: policy.removalDeadline, reclassificationGraceDays: policy.reclassificationGraceDays, maxExemptionMonths: policy.maxExemptionMonths }}
           />
         </div>
       </div>
