@@ -29,6 +29,9 @@ const schema = z.object({
   // At least 2: a session's last activity is written at most once a minute.
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(2).max(24 * 60).default(30),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(50).optional(),
+  // Reverse proxies in front of the app that append to X-Forwarded-For (0: clients connect directly,
+  // and X-Forwarded-For is ignored as something any client can write).
+  TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
   EMBEDDED: z.enum(["0", "1"]).optional(),
   SEED_DEVICES: z.coerce.number().int().min(0).optional(),
 });

@@ -15,7 +15,7 @@ import { assertPortFree, StartupError } from "@/lib/platform/embedded-postgres";
 import { todayInLondon } from "@/lib/platform/today";
 import { defaultSeedOptions } from "@/lib/seed/generate";
 import { seedDatabase } from "@/lib/seed/seed-database";
-import { serverNodeOptions } from "@/lib/platform/server-process";
+import { PEER_ADDRESS_PRELOAD, serverNodeOptions } from "@/lib/platform/server-process";
 
 const root = process.cwd();
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
@@ -88,7 +88,11 @@ async function main() {
     PORT: String(e.PORT),
   };
   if (values.dev) {
-    child = run(["dev", "--port", String(e.PORT)], { ...childEnv, NODE_ENV: "development" });
+    child = run(["dev", "--port", String(e.PORT)], {
+      ...childEnv,
+      NODE_ENV: "development",
+      NODE_OPTIONS: [process.env.NODE_OPTIONS, PEER_ADDRESS_PRELOAD].filter(Boolean).join(" "),
+    });
   } else {
     if (!existsSync(path.join(root, ".next", "BUILD_ID"))) {
       log("no production build yet: building (about a minute)…");

@@ -4,12 +4,13 @@ import { signIn } from "next-auth/react";
 import { useEffect, useState } from "react";
 import { Button, ErrorSummary, TextInput } from "@/components/govuk";
 import { validateSignIn } from "@/app/login/actions";
+import { safeRedirectPath } from "@/lib/auth/safe-redirect";
+import { LONGEST_WAIT_MINUTES } from "@/lib/auth/sign-in-throttle";
 import type { FieldErrors } from "@/lib/validation/field-errors";
 
-const MESSAGES: Record<string, string> = {
-  INVALID: "Enter a correct email address and password",
-  LOCKED: "Your account is locked for 15 minutes after too many failed attempts. Try again later",
-};
+// One message for every refusal, so it never says whether an account exists or is being slowed
+// down; the second sentence is for the person whose right password arrived during a delay.
+const REFUSED = `Enter a correct email address and password. After several failed attempts you may need to wait up to ${LONGEST_WAIT_MINUTES} minutes before trying again`;
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -30,10 +31,10 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       }
       const result = await signIn("credentials", { ...input, redirect: false });
       if (!result || result.error) {
-        setErrors({ email: MESSAGES[result?.error ?? "INVALID"] ?? MESSAGES.INVALID! });
+        setErrors({ email: REFUSED });
         return;
       }
-      window.location.assign(callbackUrl);
+      window.location.assign(safeRedirectPath(callbackUrl, window.location.origin));
     } finally {
       setPending(false);
     }

@@ -2,6 +2,8 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { authCookieSettings } from "@/lib/auth/cookies";
+import { clientAddress } from "@/lib/auth/client-address";
+import { safeRedirectPath } from "@/lib/auth/safe-redirect";
 import { authSecret, env, publicOrigin } from "@/lib/env";
 import { checkCredentials } from "@/lib/data/users";
 import { createSession, revokeSession } from "@/lib/data/sessions";
@@ -26,19 +28,24 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       name: "Email and password",
       credentials: { email: { label: "Email address", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(credentials) {
+      async authorize(credentials, req) {
         const parsed = signInSchema.safeParse(credentials ?? {});
         if (!parsed.success) return null;
-        const result = await checkCredentials(parsed.data.email, parsed.data.password);
+        const address = clientAddress(req?.headers ?? {}, env().TRUSTED_PROXIES);
+        const result = await checkCredentials(parsed.data.email, parsed.data.password, address);
         if (!result.ok) {
           // next-auth passes the message to the sign-in page as ?error=
-          throw new Error(result.reason === "LOCKED" ? "LOCKED" : "INVALID");
+          throw new Error(result.reason);
         }
         return { id: String(result.userId) };
       },
     }),
   ],
   callbacks: {
+    // Only ever back onto this service: a callbackUrl such as /\other.example would otherwise leave it.
+    async redirect({ url, baseUrl }) {
+      return `${baseUrl}${safeRedirectPath(url, baseUrl)}`;
+    },
     async jwt({ token, user }) {
       if (user) {
         token.uid = Number(user.id);

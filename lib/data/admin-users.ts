@@ -7,6 +7,7 @@ import { can, ROLE_LABELS, type Permission, type Role } from "@/lib/auth/permiss
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/data/audit";
 import { revokeUserSessions } from "@/lib/data/sessions";
+import { clearAccountThrottle, delayedAccounts } from "@/lib/data/sign-in-throttle";
 import type { FieldErrors } from "@/lib/validation/field-errors";
 import type { CreateUserInput, UpdateUserInput, UserStatusInput } from "@/lib/validation/user";
 
@@ -29,7 +30,8 @@ export interface UserRow {
   organisationId: number | null;
   organisationName: string | null;
   active: boolean;
-  lockedUntil: Date | null;
+  /** Failed sign-ins are slowing this account's sign-in down at the moment. */
+  signInDelayed: boolean;
   lastSignInAt: Date | null;
   version: number;
 }
@@ -42,14 +44,13 @@ const USER_SELECT = {
   organisationId: true,
   organisation: { select: { name: true } },
   active: true,
-  lockedUntil: true,
   lastSignInAt: true,
   version: true,
 } as const;
 
 type SelectedUser = Prisma.UserGetPayload<{ select: typeof USER_SELECT }>;
 
-function toRow(u: SelectedUser): UserRow {
+function toRow(u: SelectedUser, delayed: ReadonlySet<string>): UserRow {
   return {
     id: u.id,
     name: u.name,
@@ -58,7 +59,7 @@ function toRow(u: SelectedUser): UserRow {
     organisationId: u.organisationId,
     organisationName: u.organisation?.name ?? null,
     active: u.active,
-    lockedUntil: u.lockedUntil,
+    signInDelayed: delayed.has(u.email.toLowerCase()),
     lastSignInAt: u.lastSignInAt,
     version: u.version,
   };
@@ -67,14 +68,15 @@ function toRow(u: SelectedUser): UserRow {
 export async function listUsers(actor: Actor): Promise<UserRow[]> {
   assertCan(actor, "admin:users");
   const users = await db().user.findMany({ select: USER_SELECT, orderBy: [{ active: "desc" }, { name: "asc" }, { id: "asc" }] });
-  return users.map(toRow);
+  const delayed = await delayedAccounts(users.map((u) => u.email));
+  return users.map((u) => toRow(u, delayed));
 }
 
 export async function getUser(actor: Actor, id: number): Promise<UserRow> {
   assertCan(actor, "admin:users");
   const user = await db().user.findUnique({ where: { id }, select: USER_SELECT });
   if (!user) throw notFound("User");
-  return toRow(user);
+  return toRow(user, await delayedAccounts([user.email]));
 }
 
 export interface OrganisationOption {
@@ -200,12 +202,11 @@ export async function setUserActive(actor: Actor, input: UserStatusInput): Promi
     if (before.version !== input.version) throw conflict(STALE_MESSAGE);
     const { count } = await tx.user.updateMany({
       where: { id: input.id, version: input.version },
-      // Reactivating also clears a lock-out, so the person can sign in straight away.
-      data: input.active
-        ? { active: true, failedAttempts: 0, lockedUntil: null, version: { increment: 1 } }
-        : { active: false, version: { increment: 1 } },
+      data: { active: input.active, version: { increment: 1 } },
     });
     if (count === 0) throw conflict(STALE_MESSAGE);
+    // Reactivating also clears any sign-in delay, so the person can sign in straight away.
+    if (input.active) await clearAccountThrottle(tx, before.email.toLowerCase());
     if (!input.active) await revokeUserSessions(tx, before.id, "DEACTIVATED");
     await recordAudit(tx, actor, {
       action: input.active ? "user.reactivated" : "user.deactivated",

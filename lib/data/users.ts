@@ -3,42 +3,56 @@ import { verify } from "@node-rs/argon2";
 import { db } from "@/lib/db";
 import { poolOf } from "@/lib/db-client";
 import type { Actor } from "@/lib/auth/actor";
-import { afterFailure, isLocked } from "@/lib/auth/lockout";
 import { isRole } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/data/audit";
+import { reserveAttempt, settleSuccess, storableText, throttleKeys, type ThrottleKey } from "@/lib/data/sign-in-throttle";
 
-export type SignInResult =
-  | { ok: true; userId: number }
-  | { ok: false; reason: "INVALID" | "LOCKED" };
+export type SignInResult = { ok: true; userId: number } | { ok: false; reason: "INVALID" };
 
-// Verifying against a throwaway hash keeps the refusal of an unknown email about as slow as a wrong password.
+// A throwaway hash with the same parameters as real ones: when there is no password to check (no
+// such account, a deactivated one, or an attempt the throttle refused) this is verified instead,
+// so every refusal costs the same and answers the same.
 const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$3pIsXXDBQtFbyhVgcSYDJQ$wfoCMoY8qB0pn7cTB3j3YEM3S5NuSDtuZYe+/lYd/h8";
 
-export async function checkCredentials(email: string, password: string): Promise<SignInResult> {
-  const now = new Date();
+/**
+ * Checks an email and password. Every refusal is the same "INVALID", with one argon2 verification,
+ * whether the account is unknown, the password wrong or the attempt throttled: nothing in the
+ * answer or its timing says which. `clientAddress` is the address attempts are also throttled by
+ * (see lib/auth/client-address.ts); null when it is not known.
+ */
+export async function checkCredentials(email: string, password: string, clientAddress: string | null = null): Promise<SignInResult> {
+  const normalised = storableText(email.trim().toLowerCase());
+  const keys = throttleKeys(normalised, clientAddress);
   const user = await db().user.findUnique({
-    where: { email: email.trim().toLowerCase() },
-    select: { id: true, email: true, passwordHash: true, active: true, failedAttempts: true, lockedUntil: true, organisationId: true },
+    where: { email: normalised },
+    select: { id: true, passwordHash: true, active: true, organisationId: true },
   });
-  if (!user || !user.active) {
-    await verify(DUMMY_HASH, password).catch(() => false);
+  // Counted before the password is checked, so parallel guesses cannot all slip through.
+  const reservation = await reserveAttempt(db(), keys);
+  const candidate = reservation.admitted && user?.active ? user : null;
+  const matches = await verify(candidate?.passwordHash ?? DUMMY_HASH, password).catch(() => false);
+  if (!candidate || !matches) {
+    if (reservation.admitted) await auditRepeatedFailures(reservation.reachedDelay, user?.organisationId ?? null);
     return { ok: false, reason: "INVALID" };
   }
-  if (isLocked(user.lockedUntil, now)) return { ok: false, reason: "LOCKED" };
-  const valid = await verify(user.passwordHash, password).catch(() => false);
-  if (!valid) {
-    const next = afterFailure(user.failedAttempts, now);
-    await db().user.update({ where: { id: user.id }, data: next, select: { id: true } });
-    if (next.lockedUntil) {
-      await recordAudit(db(), null, {
-        action: "user.locked", entityType: "user", entityId: String(user.id), organisationId: user.organisationId,
-        summary: `Account ${user.email} locked for repeated failed sign-ins`,
-      });
-    }
-    return { ok: false, reason: next.lockedUntil ? "LOCKED" : "INVALID" };
+  await settleSuccess(db(), keys);
+  await db().user.update({ where: { id: candidate.id }, data: { lastSignInAt: new Date() }, select: { id: true } });
+  return { ok: true, userId: candidate.id };
+}
+
+/** An audit row when a run of failures starts slowing attempts down: written alike for unknown emails. */
+async function auditRepeatedFailures(reached: ThrottleKey[], organisationId: number | null): Promise<void> {
+  for (const key of reached) {
+    await recordAudit(db(), null, {
+      action: "sign-in.throttled",
+      entityType: key.kind === "account" ? "sign-in email" : "sign-in address",
+      entityId: key.subject,
+      organisationId: key.kind === "account" ? organisationId : null,
+      summary: key.kind === "account"
+        ? `Repeated failed sign-ins as ${key.subject}: further attempts are slowed down`
+        : `Repeated failed sign-ins from ${key.subject}: further attempts from there are slowed down`,
+    });
   }
-  await db().user.update({ where: { id: user.id }, data: { failedAttempts: 0, lockedUntil: null, lastSignInAt: now }, select: { id: true } });
-  return { ok: true, userId: user.id };
 }
 
 /** Loads the acting user fresh on each request, so a deactivation or role change applies at once. */

@@ -7,7 +7,11 @@
 // (p95 305-317 ms to 232-257 ms) on a 2-core machine, for at most ~190 MB more memory.
 export const SERVER_NODE_OPTIONS = "--max-semi-space-size=64";
 
+// Records each request's real TCP peer for sign-in throttling (see lib/auth/client-address.ts).
+// Relative to the server's working directory, the project root.
+export const PEER_ADDRESS_PRELOAD = "--require=./scripts/peer-address.cjs";
+
 /** NODE_OPTIONS for the server: the caller's own options, then ours. */
 export function serverNodeOptions(existing: string | undefined): string {
-  return [existing, SERVER_NODE_OPTIONS].filter(Boolean).join(" ");
+  return [existing, SERVER_NODE_OPTIONS, PEER_ADDRESS_PRELOAD].filter(Boolean).join(" ");
 }

@@ -17,9 +17,9 @@ const DONE: Record<string, string> = {
   reactivated: "Account reactivated",
 };
 
-function statusTag(user: UserRow, now: Date) {
+function statusTag(user: UserRow) {
   if (!user.active) return <Tag colour="grey">Deactivated</Tag>;
-  if (user.lockedUntil && user.lockedUntil > now) return <Tag colour="orange">Locked</Tag>;
+  if (user.signInDelayed) return <Tag colour="orange">Sign-in delayed</Tag>;
   return <Tag colour="green">Active</Tag>;
 }
 
@@ -27,7 +27,6 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
   const actor = await requirePagePermission("admin:users", "/admin/users");
   const params = await searchParams;
   const users = await listUsers(actor);
-  const now = new Date();
   const done = Object.keys(DONE).find((k) => typeof params[k] === "string");
   const subject = done ? users.find((u) => String(u.id) === params[done]) : undefined;
   return (
@@ -54,7 +53,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
           ROLE_LABELS[u.role],
           u.organisationName ?? "None",
           u.lastSignInAt ? formatDateTime(u.lastSignInAt) : "Never",
-          statusTag(u, now),
+          statusTag(u),
         ])}
         emptyText="There are no accounts."
       />
