@@ -22,7 +22,8 @@ export type Permission =
   | "admin:users"
   | "admin:organisations"
   | "admin:register" // producer register
-  | "admin:policy";
+  | "admin:policy"
+  | "admin:audit"; // check the audit trail's hash chain
 
 const MATRIX: Record<Role, readonly Permission[]> = {
   ESTATES_EDITOR: ["register:read", "register:write", "register:export", "audit:read", "reports:read"],
@@ -30,7 +31,7 @@ const MATRIX: Record<Role, readonly Permission[]> = {
   CABINET_OFFICE: ["register:read", "register:export", "audit:read", "dashboard:read", "dashboard:drilldown", "reports:read"],
   // Aggregates only: the list of sensitive sites is withheld from the minister's office.
   MINISTER_OFFICE: ["dashboard:read", "reports:read"],
-  ADMIN: ["admin:users", "admin:organisations", "admin:register", "admin:policy", "audit:read"],
+  ADMIN: ["admin:users", "admin:organisations", "admin:register", "admin:policy", "admin:audit", "audit:read"],
 };
 
 export function isRole(value: unknown): value is Role {

@@ -4,6 +4,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { forbidden } from "@/lib/auth/errors";
 import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
+import { verifyAuditChain, type ChainReport } from "@/lib/data/audit-chain";
 import { getDeviceRecord } from "@/lib/data/devices";
 import { getSiteRecord } from "@/lib/data/sites";
 import type { AuditQuery } from "@/lib/validation/audit";
@@ -149,4 +150,10 @@ export async function auditFilterChoices(actor: Actor): Promise<AuditFilterChoic
   const types = await db().auditEvent.groupBy({ by: ["entityType"], where, orderBy: { entityType: "asc" } });
   const actions = await db().auditEvent.groupBy({ by: ["action"], where, orderBy: { action: "asc" } });
   return { entityTypes: types.map((t) => t.entityType), actions: actions.map((a) => a.action) };
+}
+
+/** Recomputes the whole audit trail's hash chain, for administrators. */
+export async function checkAuditTrail(actor: Actor): Promise<ChainReport> {
+  if (!can(actor.role, "admin:audit")) throw forbidden();
+  return verifyAuditChain(db());
 }

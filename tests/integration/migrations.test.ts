@@ -70,7 +70,10 @@ describe("migrations", () => {
       const expected = await describe("expected");
       const handWritten = /devices_org_asset_tag_key|devices_org_serial_key|devices_org_mac_idx|device_compliance_rule_ids_idx/;
       expect(actual.columns).toEqual(expected.columns);
-      expect(actual.constraints).toEqual(expected.constraints);
+      // The audit chain's seal is a constraint trigger, written by hand like the indexes below.
+      const handWrittenConstraint = /^audit_events_chain TRIGGER DEFERRABLE INITIALLY DEFERRED$/;
+      expect(actual.constraints.filter((c) => !handWrittenConstraint.test(c))).toEqual(expected.constraints);
+      expect(actual.constraints.filter((c) => handWrittenConstraint.test(c))).toHaveLength(1);
       expect(actual.indexes.filter((i) => !handWritten.test(i))).toEqual(expected.indexes);
       expect(actual.indexes.filter((i) => handWritten.test(i))).toHaveLength(4);
     } finally {
