@@ -27,10 +27,29 @@ export function createPrismaClient(url?: string, poolMax?: number): PrismaClient
   // The roll-up queries' estimates (jsonb_each over counts) would tempt PostgreSQL to JIT-compile
   // them, which costs more than running them: JIT is for long analytical queries, not these.
   const embedded = max === 1 && (poolMax === 1 || e.EMBEDDED === "1");
-  const pool = new pg.Pool({ connectionString, max, allowExitOnIdle: true, ...(embedded ? {} : { options: "-c jit=off" }) });
+  const pool = new pg.Pool({
+    connectionString,
+    max,
+    allowExitOnIdle: true,
+    ...(embedded ? { onConnect: assumeUrlRole(connectionString) } : { options: "-c jit=off" }),
+  });
   const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }), transactionOptions: { maxWait: 30_000, timeout: 600_000 } });
   (client as WithPool)[POOL] = pool;
   return client;
+}
+
+/**
+ * Embedded PGlite serves every connection from its one superuser session and ignores the user a
+ * client names, so there the URL's user is taken on with SET ROLE before the connection is used
+ * (a failure ends the connection rather than letting it run as the superuser). This keeps the web
+ * server to its least-privileged role's grants, as against a server; it guards against the app's
+ * own mistakes, not against someone who can reach the embedded port (see docs/decisions/0004).
+ */
+function assumeUrlRole(connectionString: string): (client: pg.ClientBase) => Promise<void> {
+  const role = decodeURIComponent(new URL(connectionString).username) || "postgres";
+  return async (client) => {
+    await client.query(`SET ROLE ${client.escapeIdentifier(role)}`);
+  };
 }
 
 /** The node-postgres pool a client created here runs on. */
