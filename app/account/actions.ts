@@ -1,5 +1,6 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { FormState } from "@/lib/auth/action";
 import type { SignedIn } from "@/lib/auth/actor";
@@ -59,5 +60,7 @@ export async function choosePasswordAction(_prev: PasswordFormState, formData: F
   if (!parsed.success) return refused(fieldErrors(parsed.error));
   const problems = await save(signedIn, null, parsed.data.newPassword);
   if (problems) return refused(problems);
+  // The header was drawn for someone held on this page: draw it again with the navigation.
+  revalidatePath("/", "layout");
   redirect("/?passwordChosen=1");
 }
