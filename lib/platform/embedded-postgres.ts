@@ -63,10 +63,13 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
   try {
     await assertPortFree(port, "embedded database");
     const db = await PGlite.create(pgDir);
-    // Every process keeps a pool of one (one PGlite session); the second slot only covers the
-    // hand-over when one process closes its connection and the next opens one, which the server
-    // would otherwise refuse until it has noticed the close.
-    const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port, maxConnections: 2 });
+    // Every process of ours keeps a pool of one (one PGlite session). The Prisma CLI, though, opens a
+    // second connection while its first is still open when the machine is busy, so a process holding
+    // its one connection while it runs a migration needs three, plus a slot for the hand-over while
+    // the server notices a close. With two slots the third was refused mid-migration ("P1017 Server
+    // has closed the connection"). The slots are not what keeps PGlite's one session safe: using it
+    // from one process at a time is.
+    const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port, maxConnections: 4 });
     await server.start();
     let stopped = false;
     return {
