@@ -29,6 +29,14 @@ const schema = z.object({
   // At least 2: a session's last activity is written at most once a minute.
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(2).max(24 * 60).default(30),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(50).optional(),
+  // The least-privileged role the web server connects as (DATABASE_URL's user owns the schema and
+  // runs migrations): see lib/platform/app-role.ts.
+  DATABASE_APP_ROLE: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, "must be a lower-case PostgreSQL role name such as ecr_app")
+    .refine((v) => !v.startsWith("pg_") && v !== "postgres", "must not be a built-in role")
+    .default("ecr_app"),
+  DATABASE_APP_PASSWORD: z.string().min(16, "must be at least 16 characters").max(200, "must be at most 200 characters").optional(),
   // Reverse proxies in front of the app that append to X-Forwarded-For (0: clients connect directly,
   // and X-Forwarded-For is ignored as something any client can write).
   TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
