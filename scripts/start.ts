@@ -9,6 +9,7 @@ import { parseArgs } from "node:util";
 import { createPrismaClient } from "@/lib/db-client";
 import { ConfigError, env } from "@/lib/env";
 import { evaluateIfStale } from "@/lib/data/daily-evaluation";
+import { appRolePassword, prepareAppRole } from "@/lib/platform/app-role";
 import { assertReachable, isEmpty, migrateDeploy } from "@/lib/platform/database";
 import { resolveDatabase } from "@/lib/platform/database-url";
 import { assertPortFree, StartupError } from "@/lib/platform/embedded-postgres";
@@ -49,6 +50,7 @@ async function main() {
   await assertPortFree(e.PORT, "web server");
   const { url, embedded } = await resolveDatabase();
   let child: ChildProcess | null = null;
+  let appUrl = url;
   const stop = async (code: number) => {
     child?.kill("SIGTERM");
     await embedded?.stop();
@@ -61,6 +63,14 @@ async function main() {
     await assertReachable(url);
     await migrateDeploy(url);
     log("migrations applied");
+    // Migrations, seeding and the daily check run as DATABASE_URL's user; the web server as the app role.
+    appUrl = await prepareAppRole(url, {
+      role: e.DATABASE_APP_ROLE,
+      password: embedded ? null : appRolePassword(e.DATA_DIR, e.DATABASE_APP_PASSWORD),
+      embedded: embedded !== null,
+      production: !values.dev,
+      log,
+    });
     // One client for seeding and the daily check: the embedded server serves a single connection,
     // and a second client connecting as the first one closes is refused.
     const db = createPrismaClient(url, embedded ? 1 : undefined);
@@ -81,7 +91,7 @@ async function main() {
   }
 
   const childEnv: Record<string, string> = {
-    DATABASE_URL: url,
+    DATABASE_URL: appUrl,
     EMBEDDED: embedded ? "1" : "0",
     NEXTAUTH_SECRET: authSecret(e.DATA_DIR, e.NEXTAUTH_SECRET),
     NEXTAUTH_URL: e.NEXTAUTH_URL ?? `http://localhost:${e.PORT}`,
