@@ -1,14 +1,14 @@
 // Hostile uploads: each is refused with its own clear message, nothing is stored, no file is left
 // in the imports directory, and the import slots are free again afterwards. The files are built
 // here, from the zip format up, so each one is exactly the attack it names.
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actorFor, testDb } from "./helpers";
 import type { Actor } from "@/lib/auth/actor";
-import { createImportBatch, type UploadOutcome } from "@/lib/data/imports";
+import { confirmImportBatch, createImportBatch, type UploadOutcome } from "@/lib/data/imports";
 import { LIMIT_MESSAGES } from "@/lib/import/limits";
 import { importsInProgress } from "@/lib/import/slots";
 import { buildZip, inlineRow, inlineStringBomb, repeated, workbookParts, type ZipPart } from "../support/zip";
@@ -212,5 +212,34 @@ describe("imports at the same time", () => {
   it("a refused bomb frees its slot", async () => {
     await expectRefused("bomb.xlsx", await inlineStringBomb(HEADER, 50 * 1024 * 1024), LIMIT_MESSAGES.cellTooLong);
     expect((await upload(editor, "after-bomb.csv", csv())).ok).toBe(true);
+  });
+});
+
+describe("confirmations that fail", () => {
+  const csv = (tag: string) => Buffer.from(`${HEADER.join(",")}\n${GOOD_ROW.slice(0, 3).join(",")},${tag}\n`);
+
+  async function appliedAt(batchId: string): Promise<Date | null> {
+    const [row] = await testDb().$queryRawUnsafe<{ applied_at: Date | null }[]>(`SELECT applied_at FROM import_batches WHERE id = $1`, batchId);
+    return row!.applied_at;
+  }
+
+  it("rows cut short on disk are answered as an expired upload, and nothing is saved", async () => {
+    const outcome = await upload(editor, "cut.csv", csv("CUT-1"));
+    if (!outcome.ok) throw new Error(outcome.error);
+    writeFileSync(path.join(dataDir, "imports", `${outcome.batchId}.ndjson`), '{"row":2,"organisationId":');
+    await expect(confirmImportBatch(editor, outcome.batchId)).rejects.toMatchObject({ code: "CONFLICT", message: "This upload has expired: upload the file again" });
+    expect(await appliedAt(outcome.batchId)).toBeNull();
+    expect(importsInProgress()).toBe(0);
+  });
+
+  it("a confirmation while the same person's upload is being checked is told to wait", async () => {
+    const outcome = await upload(editor, "wait.csv", csv("WAIT-1"));
+    if (!outcome.ok) throw new Error(outcome.error);
+    const checking = upload(editor, "slow.csv", csv("WAIT-2"));
+    await expect(confirmImportBatch(editor, outcome.batchId)).rejects.toMatchObject({ code: "CONFLICT", message: LIMIT_MESSAGES.busyYou });
+    await checking;
+    expect(await appliedAt(outcome.batchId)).toBeNull();
+    await confirmImportBatch(editor, outcome.batchId);
+    expect(await appliedAt(outcome.batchId)).not.toBeNull();
   });
 });
