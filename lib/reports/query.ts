@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { isIsoDate } from "@/lib/compliance";
+import { formatLongDate, isIsoDate } from "@/lib/compliance";
+import { todayInLondon } from "@/lib/platform/today";
+import { EARLIEST_DATE } from "@/lib/validation/fields";
 import type { ReportFormat } from "@/lib/reports/format";
 
 // The download link's query, shared by the route (which rejects bad input) and the reports page
@@ -19,7 +21,9 @@ export const reportQuerySchema = z.object({
     .trim()
     .optional()
     .transform((v) => (v === undefined || v === "" || v === "today" ? null : v))
-    .refine((v) => v === null || isIsoDate(v), "As-of date must be 'today' or a real date written as YYYY-MM-DD"),
+    .refine((v) => v === null || isIsoDate(v), "As-of date must be 'today' or a real date written as YYYY-MM-DD")
+    // A report describes what has happened: not the future, and not before the register's dates.
+    .refine((v) => v === null || !isIsoDate(v) || (v >= EARLIEST_DATE && v <= todayInLondon()), `As-of date must be between ${formatLongDate(EARLIEST_DATE)} and today`),
   organisationId: z
     .string()
     .trim()

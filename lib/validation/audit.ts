@@ -20,7 +20,8 @@ function dateProblem(value: string, label: string): string | null {
 }
 
 export const auditQuerySchema = z
-  .record(z.string(), z.union([z.string(), z.array(z.string()), z.undefined()]))
+  // Next.js hands pages its search parameters as an object that is not a plain one (in development, a proxy).
+  .preprocess((v) => (v !== null && typeof v === "object" ? { ...v } : {}), z.record(z.string(), z.union([z.string(), z.array(z.string()), z.undefined()])))
   .transform((q) => {
     const page = Number(one(q.page));
     const entityType = text(q.entityType, 50);

@@ -149,7 +149,8 @@ const one = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 
 /** Lenient: a bad query string shows the default view rather than an error. */
 export const siteListQuerySchema = z
-  .record(z.string(), z.union([z.string(), z.array(z.string()), z.undefined()]))
+  // Next.js hands pages its search parameters as an object that is not a plain one (in development, a proxy).
+  .preprocess((v) => (v !== null && typeof v === "object" ? { ...v } : {}), z.record(z.string(), z.union([z.string(), z.array(z.string()), z.undefined()])))
   .transform((q) => {
     const page = Number(one(q.page));
     const org = Number(one(q.organisation));

@@ -9,6 +9,7 @@ import { brandSchema, modelPrefixSchema, producerSchema, removeModelPrefixSchema
 import { siteEditSchema, siteFormSchema, siteListQuerySchema } from "@/lib/validation/site";
 import { createUserSchema, updateUserSchema, userStatusSchema } from "@/lib/validation/user";
 import { auditQuerySchema } from "@/lib/validation/audit";
+import { reportQuerySchema } from "@/lib/reports/query";
 import { MALFORMED_FORM } from "@/lib/validation/fields";
 import type { z } from "zod";
 
@@ -195,5 +196,17 @@ describe("import cells go through the same fields", () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors.find((e) => e.column === column)?.message).toMatch(message);
+  });
+});
+
+describe("report downloads describe the past", () => {
+  it.each(["9999-12-31", "2100-01-01", "1969-12-31"])("an as-of date of %s is refused", (asOf) => {
+    const result = reportQuerySchema.safeParse({ format: "csv", asOf });
+    expect(result.error?.issues.map((i) => i.message)).toEqual(["As-of date must be between 1 January 1970 and today"]);
+  });
+
+  it("today and a past date are taken", () => {
+    expect(reportQuerySchema.parse({ format: "csv", asOf: "2025-01-01" }).asOf).toBe("2025-01-01");
+    expect(reportQuerySchema.parse({ format: "csv", asOf: "today" }).asOf).toBeNull();
   });
 });
