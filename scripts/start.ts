@@ -17,6 +17,7 @@ import { todayInLondon } from "@/lib/platform/today";
 import { defaultSeedOptions } from "@/lib/seed/generate";
 import { seedDatabase } from "@/lib/seed/seed-database";
 import { PEER_ADDRESS_PRELOAD, serverNodeOptions } from "@/lib/platform/server-process";
+import { SERVER_RESTARTS, supervise, type Supervisor } from "@/lib/platform/supervise";
 
 const root = process.cwd();
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
@@ -50,8 +51,10 @@ async function main() {
   await assertPortFree(e.PORT, "web server");
   const { url, embedded } = await resolveDatabase();
   let child: ChildProcess | null = null;
+  let supervisor: Supervisor | null = null;
   let appUrl = url;
   const stop = async (code: number) => {
+    supervisor?.stop();
     child?.kill("SIGTERM");
     await embedded?.stop();
     process.exit(code);
@@ -110,14 +113,19 @@ async function main() {
       const code = await new Promise<number>((resolve) => build.on("close", (c) => resolve(c ?? 1)));
       if (code !== 0) return stop(code);
     }
-    child = run(["start", "--port", String(e.PORT), "--hostname", "127.0.0.1"], {
-      ...childEnv,
-      NODE_ENV: "production",
-      NODE_OPTIONS: serverNodeOptions(process.env.NODE_OPTIONS),
-    });
+    // Started again if it dies, so one crash does not take the service down (see supervise.ts).
+    supervisor = supervise(
+      () =>
+        run(["start", "--port", String(e.PORT), "--hostname", "127.0.0.1"], {
+          ...childEnv,
+          NODE_ENV: "production",
+          NODE_OPTIONS: serverNodeOptions(process.env.NODE_OPTIONS),
+        }),
+      { ...SERVER_RESTARTS, log, onExit: (code) => void stop(code) },
+    );
   }
   log(`serving at http://localhost:${e.PORT}`);
-  child.on("close", (code) => void stop(code ?? 0));
+  child?.on("close", (code) => void stop(code ?? 0));
 }
 
 main().catch((error: unknown) => {

@@ -5,7 +5,7 @@
 // resident memory (VmHWM of the process listening on the port) stays under 1 GB. A second round
 // sends cells of 250 MB, under the sheet's size cap, so the bytes really stream through the caps,
 // two editors at a time.
-import { readFileSync, readdirSync, readlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, readlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { APIRequestContext, Browser } from "@playwright/test";
 import { LIMIT_MESSAGES } from "@/lib/import/limits";
@@ -157,4 +157,22 @@ test("a confirmation that fails says why in words, and saves nothing", async ({ 
   const form = await editor.post(`/api/import/${batchId}/confirm`, { headers: { Origin: origin }, maxRedirects: 0 });
   expect(form.status()).toBe(303);
   expect(form.headers().location).toBe(`/import/${batchId}?problem=expired`);
+});
+
+test("a server that dies is started again, and clears the uploads the dead one left", async ({ baseURL, request }) => {
+  test.setTimeout(120_000);
+  const port = Number(new URL(baseURL!).port);
+  const dataDir = process.env.TEST_DATABASE_URL ? path.resolve(".data") : path.resolve(".data", `e2e-${port}`);
+  const leftover = path.join(dataDir, "imports", "0123456789abcdef0123.upload");
+  mkdirSync(path.dirname(leftover), { recursive: true });
+  writeFileSync(leftover, "site_code,kind,brand\nHO-0001,Camera,Axis\n");
+
+  const pid = listeningPid(port);
+  // What the kernel's out-of-memory killer does.
+  process.kill(pid, "SIGKILL");
+  await expect
+    .poll(async () => (await request.get("/accessibility", { timeout: 5_000 }).catch(() => null))?.status() ?? 0, { timeout: 60_000, intervals: [500] })
+    .toBe(200);
+  expect(listeningPid(port)).not.toBe(pid);
+  expect(existsSync(leftover)).toBe(false);
 });
