@@ -32,6 +32,14 @@ export function boundId(value: unknown): number {
   throw notFound("Record");
 }
 
+/**
+ * What may be sent back to re-fill the form: everything but passwords, which would otherwise travel
+ * back in the action's response (and sit in the browser's form state) after every failed attempt.
+ */
+export function echoableValues(values: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).filter(([k]) => !/password/i.test(k)));
+}
+
 function valuesOf(formData: FormData): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of formData.entries()) if (typeof v === "string" && !k.startsWith("$ACTION")) out[k] = v;
@@ -60,7 +68,8 @@ export function formAction<S extends z.ZodType, T>(
     }
     if (!(formData instanceof FormData)) return { ok: false, errors: { form: MALFORMED_FORM }, values };
     const parsed = schema.safeParse(values);
-    if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error), values };
+    const echoed = echoableValues(values);
+    if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error), values: echoed };
     let outcome: T | { redirectTo: string };
     try {
       outcome = await handler(parsed.data, actor);
@@ -68,11 +77,11 @@ export function formAction<S extends z.ZodType, T>(
       if (error instanceof AppError) {
         if (error.code === "NOT_FOUND") notFoundPage();
         if (error.code === "FORBIDDEN") forbiddenPage();
-        if (error.code === "CONFLICT" || error.code === "INVALID") return { ok: false, errors: { form: error.message }, values };
+        if (error.code === "CONFLICT" || error.code === "INVALID") return { ok: false, errors: { form: error.message }, values: echoed };
       }
       throw error;
     }
     if (outcome && typeof outcome === "object" && "redirectTo" in outcome) redirect(outcome.redirectTo);
-    return { ok: true, errors: {}, values, result: outcome as T };
+    return { ok: true, errors: {}, values: echoed, result: outcome as T };
   };
 }
