@@ -1,3 +1,4 @@
+import { query } from "./database";
 import { DEMO_PASSWORD, expect, test } from "./fixtures";
 
 // The penetration test's payloads: after signing in, each sent the browser to another origin.
@@ -40,4 +41,21 @@ test("signing in with a callback to another origin stays on the service", async 
 test("signing in with a callback on the service goes there", async ({ page, baseURL }) => {
   await signIn(page, encodeURIComponent("/dashboard?view=table"));
   await expect(page).toHaveURL(`${baseURL}/dashboard?view=table`);
+});
+
+test("sign-in attempts count against the connection's own address, whatever the client claims", async ({ page }) => {
+  // With no trusted proxy (the default), neither header may choose the address that is throttled.
+  await page.setExtraHTTPHeaders({ "X-Forwarded-For": "198.51.100.99", "X-Ecr-Peer-Address": "198.51.100.98" });
+  const email = `peer.check.${Date.now()}@example.gov.uk`;
+  await page.goto("/login");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.locator(".govuk-error-summary")).toContainText("Enter a correct email address and password");
+  const buckets = await query<{ kind: string; subject: string; failures: number }>(
+    `SELECT kind, subject, failures FROM sign_in_throttle WHERE subject = ANY($1::text[])`,
+    [[email, "127.0.0.1", "198.51.100.99", "198.51.100.98"]],
+  );
+  expect(buckets.find((b) => b.kind === "account")).toMatchObject({ subject: email, failures: 1 });
+  expect(buckets.filter((b) => b.kind === "address").map((b) => b.subject)).toEqual(["127.0.0.1"]);
 });
