@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import type { Outcome } from "@/lib/data/admin-users";
 import { recordAudit } from "@/lib/data/audit";
 import { revokeUserSessions } from "@/lib/data/sessions";
+import { reserveAttempt, settleSuccess, throttleKeys } from "@/lib/data/sign-in-throttle";
 
 export interface NewPassword {
   /** Null when choosing a password at first sign-in, just after typing the temporary one. */
@@ -24,8 +25,22 @@ export async function setOwnPassword(signedIn: SignedIn, input: NewPassword): Pr
   const user = await db().user.findUnique({ where: { id: userId }, select: { passwordHash: true, organisationId: true, email: true } });
   if (!user) throw conflict("Your account could not be found: sign in again");
   const matches = (password: string) => verify(user.passwordHash, password).catch(() => false);
-  if (input.currentPassword !== null && !(await matches(input.currentPassword))) {
-    return { ok: false, fieldErrors: { currentPassword: "Your current password is not correct" } };
+  if (input.currentPassword !== null) {
+    // Guesses at the current password share the account's sign-in throttle: a session left open
+    // must not become a way to guess the password at full speed.
+    const keys = throttleKeys(user.email.trim().toLowerCase(), null);
+    const reservation = await reserveAttempt(db(), keys);
+    if (!reservation.admitted) {
+      const minutes = Math.max(1, Math.ceil(reservation.retryAfterSeconds / 60));
+      return {
+        ok: false,
+        fieldErrors: { currentPassword: `Too many wrong passwords: wait ${minutes} ${minutes === 1 ? "minute" : "minutes"} and try again` },
+      };
+    }
+    if (!(await matches(input.currentPassword))) {
+      return { ok: false, fieldErrors: { currentPassword: "Your current password is not correct" } };
+    }
+    await settleSuccess(db(), keys);
   }
   if (await matches(input.newPassword)) {
     const which = signedIn.mustChangePassword ? "the temporary password you were given" : "your current password";

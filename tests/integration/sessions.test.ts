@@ -199,6 +199,24 @@ describe("passwords", () => {
     expect(await live(elsewhere, user.id)).toBeNull();
   });
 
+  it("guesses at the current password are throttled like sign-ins, even from an open session", async () => {
+    const user = await newAccount();
+    const here = await createSession(user.id);
+    await setOwnPassword((await live(here, user.id))!, { currentPassword: null, newPassword: GOOD_PASSWORD });
+    const signedIn = (await live(here, user.id))!;
+    const guesses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => setOwnPassword(signedIn, { currentPassword: `Wrong-guess-${i}-Orbit`, newPassword: "Another-Orbit-Kettle-77" })),
+    );
+    const checked = guesses.filter((g) => !g.ok && g.fieldErrors.currentPassword === "Your current password is not correct");
+    const delayed = guesses.filter((g) => !g.ok && /^Too many wrong passwords: wait \d+ minutes? and try again$/.test(g.fieldErrors.currentPassword ?? ""));
+    expect(checked.length).toBeLessThanOrEqual(5);
+    expect(checked.length + delayed.length).toBe(20);
+    // The right password is refused too while the delay lasts: nothing is changed.
+    const during = await setOwnPassword(signedIn, { currentPassword: GOOD_PASSWORD, newPassword: "Another-Orbit-Kettle-77" });
+    expect(during.ok).toBe(false);
+    await testDb().$executeRawUnsafe(`DELETE FROM sign_in_throttle WHERE kind = 'account' AND subject = $1`, user.email.toLowerCase());
+  });
+
   it("the forms refuse weak passwords, every reason at once, before anything is written", () => {
     const context = { email: "pat.tester@ho.example.gov.uk", name: "Pat Tester" };
     const weak = ["aaaaaaaaaaaa", "password1234", "123456789012", "            ", context.email, "Zebra-Kettle\u0000-Orbit-58"];
