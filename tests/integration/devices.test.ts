@@ -9,6 +9,8 @@ import { cameraSystemEditSchema, cameraSystemFormSchema } from "@/lib/validation
 import { archiveSiteSchema, siteFormSchema } from "@/lib/validation/site";
 import { decommissionDeviceSchema, deviceFormSchema, moveDeviceSchema, removeDeviceSchema } from "@/lib/validation/device";
 import { exemptionFormSchema } from "@/lib/validation/exemption";
+import { addDays } from "@/lib/compliance/dates";
+import { todayInLondon } from "@/lib/platform/today";
 
 const EDITOR = "editor@ho.example.gov.uk";
 
@@ -118,7 +120,7 @@ describe("devices", () => {
     const exempted = await recordExemption(
       editor,
       id,
-      exemptionFormSchema.parse({ justification: "Replacement ordered", approvedBy: "Chief Security Officer", approvedOn: "2024-01-10", expiresOn: "2099-12-31", version: "1" }),
+      exemptionFormSchema.parse({ justification: "Replacement ordered", approvedBy: "Chief Security Officer", approvedOn: todayInLondon(), expiresOn: addDays(todayInLondon(), 365), version: "1" }),
     );
     expect(exempted.ok).toBe(true);
     let device = await getDevice(editor, id);
