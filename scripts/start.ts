@@ -2,14 +2,14 @@
 // DATABASE_URL is set, applies migrations, seeds demo data into an empty database, builds the app
 // if needed, then serves it with `next start`.
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createPrismaClient } from "@/lib/db-client";
 import { ConfigError, env } from "@/lib/env";
 import { evaluateIfStale } from "@/lib/data/daily-evaluation";
 import { appRolePassword, prepareAppRole } from "@/lib/platform/app-role";
+import { keptSecret } from "@/lib/platform/kept-secret";
 import { assertReachable, isEmpty, migrateDeploy } from "@/lib/platform/database";
 import { resolveDatabase } from "@/lib/platform/database-url";
 import { assertPortFree, StartupError } from "@/lib/platform/embedded-postgres";
@@ -28,13 +28,7 @@ function log(line: string) {
 
 /** Sessions need a stable secret; without one configured, make one and keep it with the data. */
 function authSecret(dataDir: string, configured: string | undefined): string {
-  if (configured) return configured;
-  mkdirSync(dataDir, { recursive: true });
-  const file = path.join(dataDir, "auth-secret");
-  if (existsSync(file)) return readFileSync(file, "utf8").trim();
-  const secret = randomBytes(32).toString("base64url");
-  writeFileSync(file, secret, { mode: 0o600 });
-  return secret;
+  return keptSecret(dataDir, "auth-secret", configured, 32);
 }
 
 function run(args: string[], extraEnv: Record<string, string>): ChildProcess {

@@ -3,12 +3,10 @@
 // no table, and that may only add to and read the audit trail. Start-up and `npm run db:migrate`
 // call provisionAppRole after every migration, so tables added later are granted too.
 // Decision record: docs/decisions/0004-least-privilege-role-and-audit-chain.md.
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import pg from "pg";
 import { withClient } from "@/lib/platform/database";
 import { StartupError } from "@/lib/platform/embedded-postgres";
+import { keptSecret } from "@/lib/platform/kept-secret";
 
 /** Tables the app may only read and add to, and tables it may not touch at all. */
 const APPEND_ONLY_TABLES = ["audit_events"];
@@ -16,13 +14,7 @@ const HIDDEN_TABLES = ["_prisma_migrations"];
 
 /** The app role's password: the configured one, else one generated once and kept with the data. */
 export function appRolePassword(dataDir: string, configured: string | undefined): string {
-  if (configured) return configured;
-  mkdirSync(dataDir, { recursive: true });
-  const file = path.join(dataDir, "db-app-password");
-  if (existsSync(file)) return readFileSync(file, "utf8").trim();
-  const password = randomBytes(24).toString("base64url");
-  writeFileSync(file, password, { mode: 0o600 });
-  return password;
+  return keptSecret(dataDir, "db-app-password", configured, 24);
 }
 
 /** The owner's URL with the app role's name and password in place of the owner's. */

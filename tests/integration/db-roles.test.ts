@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
@@ -12,6 +11,7 @@ import { rawTransaction } from "@/lib/data/raw-transaction";
 import { createSite, updateSite } from "@/lib/data/sites";
 import { appRoleVerdict, checkAppRole, provisionAppRole } from "@/lib/platform/app-role";
 import { siteEditSchema, siteFormSchema } from "@/lib/validation/site";
+import { runNode } from "../support/run-node";
 
 // The web server's database role may read and write rows but change no table, and may only add
 // to the audit trail; and the trail is a hash chain that shows any row a superuser rewrote,
@@ -269,16 +269,7 @@ describe("the audit trail's hash chain", () => {
 });
 
 function auditVerify(args: string[] = []): Promise<{ code: number; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "audit-verify.ts"), ...args], {
-      env: { ...process.env, DATABASE_URL: databaseUrl() },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    child.stdout.on("data", (b: Buffer) => (out += b.toString()));
-    child.stderr.on("data", (b: Buffer) => (out += b.toString()));
-    child.on("close", (code) => resolve({ code: code ?? 1, out }));
-  });
+  return runNode(["--import", "tsx", path.join("scripts", "audit-verify.ts"), ...args], { ...process.env, DATABASE_URL: databaseUrl() });
 }
 
 describe("npm run audit:verify", () => {

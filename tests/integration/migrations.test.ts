@@ -1,21 +1,17 @@
-import { spawn } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { testDb, databaseUrl } from "./helpers";
 import { migrateDeploy } from "@/lib/platform/database";
+import { runNode } from "../support/run-node";
 
 function prisma(args: string[], url: string): Promise<{ code: number; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join("node_modules", "prisma", "build", "index.js"), ...args], {
-      env: { ...process.env, DATABASE_URL: url, CHECKPOINT_DISABLE: "1", NODE_OPTIONS: "--require=./scripts/unref-timers.cjs" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    child.stdout.on("data", (b: Buffer) => (out += b.toString()));
-    child.stderr.on("data", (b: Buffer) => (out += b.toString()));
-    child.on("close", (code) => resolve({ code: code ?? 1, out }));
+  return runNode([path.join("node_modules", "prisma", "build", "index.js"), ...args], {
+    ...process.env,
+    DATABASE_URL: url,
+    CHECKPOINT_DISABLE: "1",
+    NODE_OPTIONS: "--require=./scripts/unref-timers.cjs",
   });
 }
 
