@@ -6,7 +6,4 @@ export async function register() {
   const { removeLeftoverUploads } = await import("@/lib/import/upload-files");
   const removed = await removeLeftoverUploads().catch(() => 0);
   if (removed > 0) console.log(`[imports] removed ${removed} upload file${removed === 1 ? "" : "s"} left by a previous run`);
-  const { scheduleDailyEvaluation } = await import("@/lib/data/daily-evaluation");
-  const { db } = await import("@/lib/db");
-  scheduleDailyEvaluation(db);
 }

@@ -42,6 +42,17 @@ const schema = z.object({
   TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
   EMBEDDED: z.enum(["0", "1"]).optional(),
   SEED_DEVICES: z.coerce.number().int().min(0).optional(),
+  // Server worker processes behind the one port (default: the machine's cores; always 1 embedded).
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  // How long SIGTERM waits for requests and background jobs in flight before the process exits.
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
+  // Prometheus metrics: off unless a port is given; a token, when set, is required as a bearer.
+  METRICS_PORT: port.optional(),
+  METRICS_HOST: z.string().min(1).default("127.0.0.1"),
+  METRICS_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // When the daily evaluation runs (cron, Europe/London). Tests set a shorter schedule.
+  DAILY_EVALUATION_CRON: z.string().trim().min(9).max(100).default("15 0 * * *"),
 });
 
 export type Env = z.infer<typeof schema>;
