@@ -6,6 +6,7 @@ import type { Actor, SignedIn } from "@/lib/auth/actor";
 import { authOptions } from "@/lib/auth/options";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { loadSignedIn } from "@/lib/data/sessions";
+import { setRequestUser } from "@/lib/platform/request-context";
 
 /** Where someone whose account was made by an administrator is held until they choose a password. */
 export const CHOOSE_PASSWORD_PATH = "/account/new-password";
@@ -18,7 +19,9 @@ export const CHOOSE_PASSWORD_PATH = "/account/new-password";
 export const currentSignIn = cache(async (): Promise<SignedIn | null> => {
   const session = (await getServerSession(authOptions)) as { uid?: number | null; sid?: string | null } | null;
   if (!session?.uid || !session.sid) return null;
-  return loadSignedIn(session.sid, session.uid);
+  const signedIn = await loadSignedIn(session.sid, session.uid);
+  if (signedIn) setRequestUser(signedIn.actor.id); // for the request's log line
+  return signedIn;
 });
 
 /**

@@ -3,6 +3,7 @@ import { AppError } from "@/lib/auth/errors";
 import { confirmImportBatch } from "@/lib/data/imports";
 import { LIMIT_MESSAGES } from "@/lib/import/limits";
 import { isProgressToken } from "@/lib/import/progress";
+import { logger } from "@/lib/platform/log";
 
 export const dynamic = "force-dynamic";
 export const maxDuration = 600;
@@ -35,7 +36,7 @@ export const POST = route<{ batchId: string }>("register:write", async (request,
     const known = error instanceof AppError ? error : null;
     // Not found and forbidden keep their own answers (the route wrapper's 404 and 403).
     if (known && (known.code === "NOT_FOUND" || known.code === "FORBIDDEN" || known.code === "UNAUTHENTICATED")) throw known;
-    if (!known) console.error(`import confirmation failed (${error instanceof Error ? error.name : "unknown error"})`);
+    if (!known) logger().error({ batchId, error: error instanceof Error ? error.name : "unknown error" }, "import confirmation failed");
     if (wantsJson) {
       return Response.json({ error: known?.message ?? FAILED }, { status: known?.status ?? 500, headers: { "Cache-Control": "no-store" } });
     }
