@@ -6,7 +6,7 @@ const nextConfig = {
   // Type checking is its own CI step (npm run typecheck); the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
   // PGlite is only used by scripts, but keep it out of the server bundle if imported.
-  serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "@node-rs/argon2", "pdfkit", "exceljs"],
+  serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "@node-rs/argon2", "pdfkit", "exceljs", "pg-boss"],
   async headers() {
     return [
       {

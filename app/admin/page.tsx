@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "Administration" };
 
 export default async function AdminPage() {
   const actor = await requirePagePermission("admin:users", "/admin");
-  const jobs = listJobs(actor).slice(0, 10);
+  const jobs = await listJobs(actor, 10);
   return (
     <>
       <Heading level={1} size="l">Administration</Heading>
@@ -34,11 +34,11 @@ export default async function AdminPage() {
         head={[{ text: "Started" }, { text: "Reason" }, { text: "By" }, { text: "Status" }]}
         rows={jobs.map((job) => [
           <a key="l" href={`/admin/jobs/${job.id}`} className="govuk-link">{formatDateTime(job.createdAt)}</a>,
-          job.reasons.join("; "),
+          job.interrupted ? `${job.reasons.join("; ")} (interrupted: it will be started again)` : job.reasons.join("; "),
           job.startedBy,
           <JobStateTag key="s" state={job.state} />,
         ])}
-        emptyText="No re-evaluations since the service last started."
+        emptyText="No re-evaluations yet."
       />
     </>
   );

@@ -1,6 +1,8 @@
 // Keeps the stored compliance results true: reads facts, asks the engine, writes what it said.
 // No "server-only" marker: the seed, the daily command and the benchmarks run this too.
+import type pg from "pg";
 import type { PrismaClient } from "@/generated/prisma/client";
+import { poolOf } from "@/lib/db-client";
 import {
   assessDevice,
   buildBrandIndex,
@@ -519,8 +521,44 @@ export interface FullEvaluation {
   durationMs: number;
 }
 
-// Full runs in one process go one at a time: two would write the same rows twice over.
-let fullRunQueue: Promise<unknown> = Promise.resolve();
+// A full run rewrites every stored result, so only one runs at a time across every process: the
+// queue hands out one evaluation job at a time (lib/jobs/queue.ts), and this lock also keeps
+// `npm run db:evaluate` and start-up's catch-up from running beside a job. It is a session advisory
+// lock on a connection of the client's own pool, so a process that dies releases it with its
+// connection. A pool of one (embedded PGlite: one process, one session) is not locked: the run
+// needs that connection itself, and no other process can reach the database.
+const FULL_RUN_LOCK = 4242101;
+
+function lockablePool(db: Db): pg.Pool | null {
+  let pool: pg.Pool;
+  try {
+    pool = poolOf(db as PrismaClient);
+  } catch {
+    return null;
+  }
+  return (pool.options.max ?? 10) > 1 ? pool : null;
+}
+
+/** Runs `fn` holding the full-run lock (waiting for it while another full run holds it). */
+export async function withFullRunLock<T>(db: Db, fn: () => Promise<T>): Promise<T> {
+  const pool = lockablePool(db);
+  if (!pool) return fn();
+  const conn = await pool.connect();
+  let broken = false;
+  try {
+    await conn.query("SELECT pg_advisory_lock($1)", [FULL_RUN_LOCK]);
+    try {
+      return await fn();
+    } finally {
+      await conn.query("SELECT pg_advisory_unlock($1)", [FULL_RUN_LOCK]).catch(() => {
+        broken = true;
+      });
+    }
+  } finally {
+    // A connection whose lock could not be released is closed, which releases it.
+    conn.release(broken);
+  }
+}
 
 /** Brings every stored result to `asOf` and writes that day's snapshot. */
 export function evaluateEverything(
@@ -528,12 +566,11 @@ export function evaluateEverything(
   asOf: string,
   onProgress?: (done: number) => void,
 ): Promise<FullEvaluation> {
-  const run = fullRunQueue.then(() => evaluateEverythingNow(db, asOf, onProgress));
-  fullRunQueue = run.catch(() => {});
-  return run;
+  return withFullRunLock(db, () => evaluateEverythingNow(db, asOf, onProgress));
 }
 
-async function evaluateEverythingNow(
+/** The same, for a caller that already holds the full-run lock (see withFullRunLock). */
+export async function evaluateEverythingNow(
   db: Db,
   asOf: string,
   onProgress?: (done: number) => void,

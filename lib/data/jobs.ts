@@ -1,23 +1,20 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import type { Actor } from "@/lib/auth/actor";
 import { forbidden, notFound } from "@/lib/auth/errors";
 import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
-import { recordAudit } from "@/lib/data/audit";
-import { evaluateEverything } from "@/lib/data/evaluation";
-import { todayInLondon } from "@/lib/platform/today";
+import { BOSS_SCHEMA, EVALUATION_QUEUE, EVALUATION_QUEUE_OPTIONS } from "@/lib/jobs/queue";
 
-// Background jobs of the server process: a change to the register or the policy re-evaluates every
-// device, which takes too long for one request. Jobs live in memory (a restart forgets them; the
-// next daily evaluation catches up) and run one at a time: embedded mode has one connection, and
-// two full evaluations at once would only fight over the same rows.
+// Background jobs as every server process sees them: the record in background_jobs (written by
+// whichever process does the work, lib/jobs/) beside pg-boss's own row for the same job, which
+// tells whether the process doing it is still alive. Queued in the same transaction as the change
+// that needs them (lib/data/policy.ts, lib/data/register.ts).
 
 export type JobState = "queued" | "running" | "done" | "failed";
 
 export interface Job {
   id: string;
-  kind: "reevaluation";
+  kind: "reevaluation" | "daily-evaluation";
   /** Why it runs, e.g. "Producer register: Hikvision changed". */
   reasons: string[];
   startedBy: string;
@@ -29,130 +26,85 @@ export interface Job {
   total: number | null;
   done: number;
   error: string | null;
-  result: { devices: number; changed: number; durationMs: number } | null;
+  result: { devices?: number; changed?: number; durationMs?: number; upToDate?: boolean } | null;
+  /** How many times it has been started (more than once after a failure or a stopped process). */
+  attempts: number;
+  /** The server process doing it (host:pid). */
+  worker: string | null;
+  /** Set while the process doing it has stopped and the job waits for another to take it over. */
+  interrupted: string | null;
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
 }
 
-interface Registry {
-  jobs: Map<string, Job>;
-  completions: Map<string, Promise<void>>;
-  tail: Promise<void>;
+interface Row {
+  id: string; kind: Job["kind"]; reasons: string[]; started_by: string; return_to: string; state: JobState;
+  phase: string; total: number | null; done: number; error: string | null; result: Job["result"];
+  attempts: number; worker: string | null; created_at: Date; started_at: Date | null; finished_at: Date | null;
+  queue_state: string | null; heartbeat_stale: boolean | null;
 }
 
-// On globalThis so every bundle of the server (pages, actions) sees the same registry.
-const holder = globalThis as unknown as { __estateCameraJobs?: Registry };
-const registry: Registry = (holder.__estateCameraJobs ??= { jobs: new Map(), completions: new Map(), tail: Promise.resolve() });
+const SELECT = `
+  SELECT b.id::text AS id, b.kind, b.reasons, b.started_by, b.return_to, b.state::text AS state, b.phase, b.total,
+    b.done, b.error, b.result, b.attempts, b.worker, b.created_at, b.started_at, b.finished_at,
+    q.state::text AS queue_state,
+    q.heartbeat_on < now() - make_interval(secs => ${2 * EVALUATION_QUEUE_OPTIONS.heartbeatSeconds!}) AS heartbeat_stale
+  FROM background_jobs b
+  LEFT JOIN ${BOSS_SCHEMA}.job q ON q.name = '${EVALUATION_QUEUE}' AND q.id = b.id`;
 
-const KEEP = 50;
+const STOPPED = "The server process doing this work stopped before it finished";
+
+/** The record as a person should read it: a job whose process died is not shown as still running. */
+function toJob(r: Row): Job {
+  const job: Job = {
+    id: r.id, kind: r.kind, reasons: r.reasons, startedBy: r.started_by, returnTo: r.return_to, state: r.state,
+    phase: r.phase, total: r.total, done: r.done, error: r.error, result: r.result, attempts: r.attempts,
+    worker: r.worker, interrupted: null, createdAt: r.created_at, startedAt: r.started_at, finishedAt: r.finished_at,
+  };
+  if (r.state !== "running") return job;
+  if (r.queue_state === "failed" || r.queue_state === "cancelled" || r.queue_state === "completed" || r.queue_state === null) {
+    // The queue has given up on it (or forgotten it) while the record still says running: the
+    // last process to try it died and no retry is left.
+    return { ...job, state: "failed", phase: "Stopped", error: r.error ?? `${STOPPED}, and it was not tried again.` };
+  }
+  if (r.queue_state === "retry" || r.queue_state === "created") {
+    return { ...job, interrupted: r.error ? `The last attempt failed (${r.error}); it will be tried again shortly.` : `${STOPPED}; another will start it again shortly.` };
+  }
+  if (r.heartbeat_stale) return { ...job, interrupted: `${STOPPED}; another will take it over shortly.` };
+  return job;
+}
 
 function canSeeJobs(actor: Actor): boolean {
   return can(actor.role, "admin:register") || can(actor.role, "admin:policy");
 }
 
-function copy(job: Job): Job {
-  return { ...job, reasons: [...job.reasons], result: job.result ? { ...job.result } : null };
-}
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function forgetOldJobs(): void {
-  const finished = [...registry.jobs.values()].filter((j) => j.state === "done" || j.state === "failed");
-  for (const job of finished.slice(0, Math.max(0, registry.jobs.size - KEEP))) {
-    registry.jobs.delete(job.id);
-    registry.completions.delete(job.id);
-  }
-}
-
-async function run(job: Job, actor: Actor): Promise<void> {
-  job.state = "running";
-  job.startedAt = new Date();
-  job.phase = "Counting devices";
-  try {
-    const client = db();
-    const counted = await client.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM devices`);
-    const total = counted[0]?.n ?? 0;
-    job.total = total;
-    job.phase = "Re-evaluating devices";
-    const asOf = todayInLondon();
-    const result = await evaluateEverything(client, asOf, (done) => {
-      job.done = Math.min(done, total);
-      if (done >= total) job.phase = "Updating the figures for sites and organisations";
-    });
-    job.done = total;
-    job.result = result;
-    await recordAudit(client, actor, {
-      action: "compliance.reevaluated",
-      entityType: "evaluation",
-      entityId: job.id,
-      organisationId: null,
-      summary: `Re-evaluated ${result.devices.toLocaleString("en-GB")} devices as of ${asOf} after: ${job.reasons.join("; ")} (${result.changed.toLocaleString("en-GB")} results changed)`,
-    });
-    job.state = "done";
-    job.phase = "Finished";
-  } catch (error) {
-    job.state = "failed";
-    job.phase = "Failed";
-    job.error = error instanceof Error ? error.message : String(error);
-    console.error(`Re-evaluation job ${job.id} failed`, error);
-  } finally {
-    job.finishedAt = new Date();
-  }
-}
-
-/**
- * Queues a re-evaluation of every device. A job still waiting in the queue has not read the
- * register or the policy yet, so a further change joins it rather than queueing another.
- */
-export function startReevaluation(actor: Actor, options: { reason: string; returnTo: string }): Job {
+export async function getJob(actor: Actor, id: string): Promise<Job> {
   if (!canSeeJobs(actor)) throw forbidden();
-  const waiting = [...registry.jobs.values()].find((j) => j.state === "queued");
-  if (waiting) {
-    waiting.reasons.push(options.reason);
-    return copy(waiting);
-  }
-  const job: Job = {
-    id: randomUUID(),
-    kind: "reevaluation",
-    reasons: [options.reason],
-    startedBy: actor.email,
-    returnTo: options.returnTo,
-    state: "queued",
-    phase: "Waiting for an earlier re-evaluation to finish",
-    total: null,
-    done: 0,
-    error: null,
-    result: null,
-    createdAt: new Date(),
-    startedAt: null,
-    finishedAt: null,
-  };
-  registry.jobs.set(job.id, job);
-  const completion = registry.tail.then(() => run(job, actor));
-  registry.tail = completion;
-  registry.completions.set(job.id, completion);
-  forgetOldJobs();
-  return copy(job);
-}
-
-export function getJob(actor: Actor, id: string): Job {
-  if (!canSeeJobs(actor)) throw forbidden();
-  const job = registry.jobs.get(id);
-  if (!job) throw notFound("Job");
-  return copy(job);
+  if (!UUID.test(id)) throw notFound("Job");
+  const rows = await db().$queryRawUnsafe<Row[]>(`${SELECT} WHERE b.id = $1::uuid`, id);
+  if (!rows[0]) throw notFound("Job");
+  return toJob(rows[0]);
 }
 
 /** Most recent first. */
-export function listJobs(actor: Actor): Job[] {
+export async function listJobs(actor: Actor, limit = 10): Promise<Job[]> {
   if (!canSeeJobs(actor)) throw forbidden();
-  return [...registry.jobs.values()].reverse().map(copy);
+  const rows = await db().$queryRawUnsafe<Row[]>(`${SELECT} ORDER BY b.created_at DESC, b.id LIMIT $1`, limit);
+  return rows.map(toJob);
 }
 
-/** Resolves when the job has finished, either way (for tests and scripts). */
-export async function waitForJob(id: string): Promise<Job> {
-  const completion = registry.completions.get(id);
-  if (!completion) throw notFound("Job");
-  await completion;
-  const job = registry.jobs.get(id);
-  if (!job) throw notFound("Job");
-  return copy(job);
+/** Resolves when the job has finished, either way, polling its record (for tests and scripts). */
+export async function waitForJob(id: string, timeoutMs = 120_000): Promise<Job> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const rows = await db().$queryRawUnsafe<Row[]>(`${SELECT} WHERE b.id = $1::uuid`, id);
+    if (!rows[0]) throw notFound("Job");
+    const job = toJob(rows[0]);
+    if (job.state === "done" || job.state === "failed") return job;
+    if (Date.now() > deadline) throw new Error(`Job ${id} still ${job.state} (${job.phase}) after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

@@ -4,6 +4,8 @@ import { conflict } from "@/lib/auth/errors";
 import { db } from "@/lib/db";
 import { assertCan, STALE_MESSAGE } from "@/lib/data/admin-users";
 import { recordAudit } from "@/lib/data/audit";
+import { processBoss } from "@/lib/jobs/boss";
+import { enqueueReevaluation } from "@/lib/jobs/enqueue";
 import type { PolicyInput } from "@/lib/validation/policy";
 
 export interface PolicySettings {
@@ -51,11 +53,14 @@ function shape(p: { cutOff: string; removalDeadline: string; reclassificationGra
 
 /**
  * Saves the policy when nobody else has changed it since the form was opened. Returns whether
- * anything changed, and whether the change needs the register re-evaluated (the exemption limit
- * applies to exemptions recorded from now on, and is not one of the engine's rules).
+ * anything changed, and the re-evaluation queued with it in the same transaction when the change
+ * needs one (the exemption limit applies to exemptions recorded from now on, and is not one of the
+ * engine's rules).
  */
-export async function updatePolicy(actor: Actor, input: PolicyInput): Promise<{ changed: boolean; reevaluate: boolean }> {
+export async function updatePolicy(actor: Actor, input: PolicyInput): Promise<{ changed: boolean; jobId: string | null }> {
   assertCan(actor, "admin:policy");
+  // Started before the transaction: in embedded mode the transaction holds the only connection.
+  const boss = await processBoss();
   return db().$transaction(async (tx) => {
     const row = await tx.policySetting.findUnique({ where: { id: 1 }, select: SELECT });
     if (!row) throw new Error("The policy settings are missing: run the seed or the migrations again.");
@@ -67,7 +72,7 @@ export async function updatePolicy(actor: Actor, input: PolicyInput): Promise<{ 
       before.removalDeadline !== after.removalDeadline ||
       before.reclassificationGraceDays !== after.reclassificationGraceDays;
     const changed = reevaluate || before.maxExemptionMonths !== after.maxExemptionMonths;
-    if (!changed) return { changed: false, reevaluate: false };
+    if (!changed) return { changed: false, jobId: null };
     const { count } = await tx.policySetting.updateMany({
       where: { id: 1, version: input.version },
       data: {
@@ -98,6 +103,9 @@ export async function updatePolicy(actor: Actor, input: PolicyInput): Promise<{ 
       before,
       after,
     });
-    return { changed: true, reevaluate };
+    const jobId = reevaluate
+      ? await enqueueReevaluation(tx, boss, { reason: "Policy settings changed", startedBy: actor.email, returnTo: "/admin/policy" })
+      : null;
+    return { changed: true, jobId };
   });
 }

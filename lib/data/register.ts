@@ -6,10 +6,14 @@ import { normaliseBrand, normaliseModel } from "@/lib/compliance";
 import { db } from "@/lib/db";
 import { assertCan, STALE_MESSAGE, type Outcome } from "@/lib/data/admin-users";
 import { recordAudit } from "@/lib/data/audit";
+import { processBoss } from "@/lib/jobs/boss";
+import { enqueueReevaluation } from "@/lib/jobs/enqueue";
 import type { BrandInput, ConfidenceValue, ModelPrefixInput, ProducerInput } from "@/lib/validation/register";
 
 // The producer register is data an administrator keeps (DOMAIN.md §4). Every change is audited
-// in its own transaction; the caller then re-evaluates the devices (see lib/data/jobs.ts).
+// and queues the re-evaluation of every device in its own transaction (see lib/jobs/enqueue.ts),
+// returning the job's id. The queue is started before the transaction opens: in embedded mode the
+// transaction holds the only connection.
 
 export interface BrandRow {
   id: number;
@@ -136,8 +140,9 @@ function producerAudit(p: { covered: boolean; confidence: string; source: string
   return { covered: p.covered, confidence: p.confidence, source: p.source, notes: p.notes };
 }
 
-export async function updateProducer(actor: Actor, input: ProducerInput): Promise<{ id: number; name: string }> {
+export async function updateProducer(actor: Actor, input: ProducerInput): Promise<{ id: number; name: string; jobId: string }> {
   assertCan(actor, "admin:register");
+  const boss = await processBoss();
   return db().$transaction(async (tx) => {
     const before = await tx.producer.findUnique({
       where: { id: input.id },
@@ -164,7 +169,12 @@ export async function updateProducer(actor: Actor, input: ProducerInput): Promis
       before: producerAudit(before),
       after: producerAudit(input),
     });
-    return { id: before.id, name: before.name };
+    const jobId = await enqueueReevaluation(tx, boss, {
+      reason: `Producer register: ${before.name} changed`,
+      startedBy: actor.email,
+      returnTo: `/admin/register/producers/${before.id}`,
+    });
+    return { id: before.id, name: before.name, jobId };
   });
 }
 
@@ -180,11 +190,18 @@ function brandTaken(name: string, existing: { name: string; producer: { name: st
 }
 
 /** Adds a brand (input.id null) or changes one, including moving it to another producer. */
-export async function saveBrand(actor: Actor, input: BrandInput): Promise<Outcome<{ id: number; producerId: number }>> {
+export async function saveBrand(actor: Actor, input: BrandInput): Promise<Outcome<{ id: number; producerId: number; jobId: string }>> {
   assertCan(actor, "admin:register");
   const normalised = normaliseBrand(input.name);
+  const boss = await processBoss();
+  const queue = (tx: Prisma.TransactionClient, producerId: number) =>
+    enqueueReevaluation(tx, boss, {
+      reason: `Producer register: brand ${input.name} ${input.id === null ? "added" : "changed"}`,
+      startedBy: actor.email,
+      returnTo: `/admin/register/producers/${producerId}`,
+    });
   try {
-    return await db().$transaction(async (tx): Promise<Outcome<{ id: number; producerId: number }>> => {
+    return await db().$transaction(async (tx): Promise<Outcome<{ id: number; producerId: number; jobId: string }>> => {
       const producer = await tx.producer.findUnique({ where: { id: input.producerId }, select: { id: true, name: true } });
       if (!producer) return { ok: false, fieldErrors: { producerId: "Select the producer from the list" } };
       const clash = await tx.brand.findUnique({ where: { normalised }, select: { id: true, name: true, producer: { select: { name: true } } } });
@@ -209,7 +226,7 @@ export async function saveBrand(actor: Actor, input: BrandInput): Promise<Outcom
           summary: `Added the brand ${input.name} to ${producer.name} in the register`,
           after: brandAudit(input),
         });
-        return { ok: true, value: { id: created.id, producerId: producer.id } };
+        return { ok: true, value: { id: created.id, producerId: producer.id, jobId: await queue(tx, producer.id) } };
       }
       const before = await tx.brand.findUnique({ where: { id: input.id }, select: { ...BRAND_SELECT, producer: { select: { name: true } } } });
       if (!before) throw notFound("Brand");
@@ -226,7 +243,7 @@ export async function saveBrand(actor: Actor, input: BrandInput): Promise<Outcom
         before: brandAudit(toBrandRow(before)),
         after: brandAudit(input),
       });
-      return { ok: true, value: { id: before.id, producerId: producer.id } };
+      return { ok: true, value: { id: before.id, producerId: producer.id, jobId: await queue(tx, producer.id) } };
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
@@ -245,10 +262,11 @@ function prefixAudit(p: { producerId: number; prefix: string; brand: string | nu
  * same letters and numbers) is refused, wherever it is listed: two producers for one prefix would
  * make the match ambiguous.
  */
-export async function addModelPrefix(actor: Actor, input: ModelPrefixInput): Promise<Outcome<{ id: number; producerId: number }>> {
+export async function addModelPrefix(actor: Actor, input: ModelPrefixInput): Promise<Outcome<{ id: number; producerId: number; jobId: string }>> {
   assertCan(actor, "admin:register");
+  const boss = await processBoss();
   try {
-    return await db().$transaction(async (tx): Promise<Outcome<{ id: number; producerId: number }>> => {
+    return await db().$transaction(async (tx): Promise<Outcome<{ id: number; producerId: number; jobId: string }>> => {
       const producer = await tx.producer.findUnique({ where: { id: input.producerId }, select: { id: true, name: true, brands: { select: { name: true } } } });
       if (!producer) throw notFound("Producer");
       if (input.brand !== null && !producer.brands.some((b) => b.name === input.brand)) {
@@ -272,7 +290,12 @@ export async function addModelPrefix(actor: Actor, input: ModelPrefixInput): Pro
         summary: `Added the model prefix ${input.prefix} to ${producer.name} in the register`,
         after: prefixAudit(input),
       });
-      return { ok: true, value: { id: created.id, producerId: producer.id } };
+      const jobId = await enqueueReevaluation(tx, boss, {
+        reason: `Producer register: model prefix ${input.prefix} added`,
+        startedBy: actor.email,
+        returnTo: `/admin/register/producers/${producer.id}`,
+      });
+      return { ok: true, value: { id: created.id, producerId: producer.id, jobId } };
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
@@ -282,8 +305,9 @@ export async function addModelPrefix(actor: Actor, input: ModelPrefixInput): Pro
   }
 }
 
-export async function removeModelPrefix(actor: Actor, id: number): Promise<{ producerId: number; prefix: string }> {
+export async function removeModelPrefix(actor: Actor, id: number): Promise<{ producerId: number; prefix: string; jobId: string }> {
   assertCan(actor, "admin:register");
+  const boss = await processBoss();
   return db().$transaction(async (tx) => {
     const before = await tx.modelPrefix.findUnique({
       where: { id },
@@ -299,6 +323,11 @@ export async function removeModelPrefix(actor: Actor, id: number): Promise<{ pro
       summary: `Removed the model prefix ${before.prefix} from ${before.producer.name} in the register`,
       before: prefixAudit(before),
     });
-    return { producerId: before.producerId, prefix: before.prefix };
+    const jobId = await enqueueReevaluation(tx, boss, {
+      reason: `Producer register: model prefix ${before.prefix} removed`,
+      startedBy: actor.email,
+      returnTo: `/admin/register/producers/${before.producerId}`,
+    });
+    return { producerId: before.producerId, prefix: before.prefix, jobId };
   });
 }

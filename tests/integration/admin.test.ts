@@ -1,9 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { actorFor, testDb } from "./helpers";
-import type { Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/auth/errors";
 import { createUser, listUsers, setUserActive, updateUser } from "@/lib/data/admin-users";
-import { startReevaluation, waitForJob } from "@/lib/data/jobs";
+import { getJob, listJobs, waitForJob } from "@/lib/data/jobs";
+import { startJobWorkers, type JobWorkers } from "@/lib/jobs/runtime";
 import { getPolicySettings, updatePolicy } from "@/lib/data/policy";
 import { addModelPrefix, getBrand, getProducer, listProducers, removeModelPrefix, saveBrand, updateProducer } from "@/lib/data/register";
 import { loadActor } from "@/lib/data/users";
@@ -37,11 +37,20 @@ async function auditFor(entityType: string, entityId: string, action: string) {
   });
 }
 
-async function reevaluate(actor: Actor, reason: string) {
-  const job = startReevaluation(actor, { reason, returnTo: "/admin" });
-  const finished = await waitForJob(job.id);
+// Changes queue their re-evaluation on the real queue; this process's workers run them.
+let workers: JobWorkers;
+beforeAll(async () => {
+  workers = await startJobWorkers({ embedded: inject("embedded") });
+});
+afterAll(async () => {
+  await workers.stop(10_000);
+});
+
+async function reevaluated(jobId: string, reason: string) {
+  const finished = await waitForJob(jobId);
   expect(finished.state, finished.error ?? "").toBe("done");
   expect(finished.done).toBe(finished.total);
+  expect(finished.reasons).toContain(reason);
   return finished;
 }
 
@@ -132,7 +141,8 @@ describe("admin: users", () => {
     await expectAppError(listUsers(editor), "FORBIDDEN");
     await expectAppError(listProducers(editor), "FORBIDDEN");
     await expectAppError(updatePolicy(editor, { version: 1, cutOff: "2022-11-24", removalDeadline: "2025-04-30", reclassificationGraceDays: 365, maxExemptionMonths: 36 }), "FORBIDDEN");
-    expect(() => startReevaluation(editor, { reason: "x", returnTo: "/" })).toThrow(AppError);
+    await expectAppError(listJobs(editor), "FORBIDDEN");
+    await expectAppError(getJob(editor, "00000000-0000-0000-0000-000000000000"), "FORBIDDEN");
   });
 });
 
@@ -184,7 +194,8 @@ describe("admin: producer register", () => {
       });
     const moved = await saveBrand(admin, form(target!.id, brand.version));
     expect(moved.ok).toBe(true);
-    const job = await reevaluate(admin, `test: ${brand.name} moved`);
+    if (!moved.ok) return;
+    const job = await reevaluated(moved.value.jobId, `Producer register: brand ${brand.name} changed`);
     expect(job.result?.changed).toBeGreaterThan(0);
 
     const after = await statusesOf(brand.name);
@@ -197,8 +208,9 @@ describe("admin: producer register", () => {
 
     // A stale form is refused; putting the brand back restores every device's result.
     await expectAppError(saveBrand(admin, form(brand.producerId, brand.version)), "CONFLICT");
-    expect((await saveBrand(admin, form(brand.producerId, brand.version + 1))).ok).toBe(true);
-    await reevaluate(admin, `test: ${brand.name} restored`);
+    const restored = await saveBrand(admin, form(brand.producerId, brand.version + 1));
+    expect(restored.ok).toBe(true);
+    if (restored.ok) await reevaluated(restored.value.jobId, `Producer register: brand ${brand.name} changed`);
     expect(await statusesOf(brand.name)).toEqual(before);
   });
 
@@ -235,7 +247,7 @@ describe("admin: producer register", () => {
     const added = await addModelPrefix(admin, modelPrefixSchema.parse({ producerId: String(covered.id), prefix: model!.model, brand: "", confidence: "" }));
     expect(added.ok).toBe(true);
     expect((await getProducer(admin, covered.id)).modelPrefixes.map((m) => m.prefix)).toContain(model!.model);
-    await reevaluate(admin, `test: prefix ${model!.model} added`);
+    if (added.ok) await reevaluated(added.value.jobId, `Producer register: model prefix ${model!.model} added`);
     expect(await producersOf()).toEqual([{ producer: "UNKNOWN", n: model!.n }]);
     const [stored] = await testDb().$queryRawUnsafe<{ note: string }[]>(
       `SELECT c.producer_note AS note FROM devices d JOIN device_compliance c ON c.device_id = d.id WHERE d.model = $1 AND d.brand = $2 LIMIT 1`,
@@ -257,10 +269,10 @@ describe("admin: producer register", () => {
     if (!strangers.ok) expect(strangers.fieldErrors.brand).toContain(covered.name);
 
     const removed = await removeModelPrefix(admin, added.value.id);
-    expect(removed).toEqual({ producerId: covered.id, prefix: model!.model });
+    expect(removed).toMatchObject({ producerId: covered.id, prefix: model!.model });
     expect((await auditFor("model-prefix", String(added.value.id), "register.model-prefix.removed"))[0]?.before).toMatchObject({ prefix: model!.model });
     await expectAppError(removeModelPrefix(admin, added.value.id), "NOT_FOUND");
-    await reevaluate(admin, `test: prefix ${model!.model} removed`);
+    await reevaluated(removed.jobId, `Producer register: model prefix ${model!.model} removed`);
     expect(await producersOf()).toEqual(before);
   });
 
@@ -278,10 +290,11 @@ describe("admin: producer register", () => {
     const admin = await actorFor(ADMIN);
     const producer = (await listProducers(admin)).find((p) => !p.covered)!;
     const notes = `Checked ${Math.random().toString(36).slice(2, 8)}`;
-    await updateProducer(
+    const saved = await updateProducer(
       admin,
       producerSchema.parse({ id: String(producer.id), version: String(producer.version), covered: "no", confidence: producer.confidence, source: producer.source, notes }),
     );
+    await reevaluated(saved.jobId, `Producer register: ${producer.name} changed`);
     const reread = await getProducer(admin, producer.id);
     expect(reread.notes).toBe(notes);
     expect(reread.version).toBe(producer.version + 1);
@@ -311,7 +324,8 @@ describe("admin: policy settings", () => {
       reclassificationGraceDays: String(original.reclassificationGraceDays),
       maxExemptionMonths: String(original.maxExemptionMonths),
     });
-    expect(await updatePolicy(admin, later)).toEqual({ changed: true, reevaluate: true });
+    const saved = await updatePolicy(admin, later);
+    expect(saved).toEqual({ changed: true, jobId: expect.any(String) });
     const audit = await auditFor("policy", "1", "policy.updated");
     expect(audit[0]?.before).toMatchObject({ removalDeadline: original.removalDeadline });
     expect(audit[0]?.after).toMatchObject({ removalDeadline: "2099-12-31" });
@@ -320,32 +334,14 @@ describe("admin: policy settings", () => {
     const stale = await expectAppError(updatePolicy(admin, later), "CONFLICT");
     expect(stale.message).toMatch(/changed by someone else/);
 
-    await reevaluate(admin, "test: later deadline");
+    await reevaluated(saved.jobId!, "Policy settings changed");
     const breachesAfter = await testDb().deviceCompliance.count({ where: { status: "BREACH", ruleIds: { has: "R3-REMOVAL" } } });
     if (breachesBefore > 0) expect(breachesAfter).toBeLessThan(breachesBefore);
 
     const updated = await getPolicySettings(admin);
     expect(updated.updatedBy).toBe(ADMIN);
-    await updatePolicy(admin, { ...later, version: updated.version, removalDeadline: original.removalDeadline });
-    await reevaluate(admin, "test: deadline restored");
+    const back = await updatePolicy(admin, { ...later, version: updated.version, removalDeadline: original.removalDeadline });
+    await reevaluated(back.jobId!, "Policy settings changed");
     expect(await testDb().deviceCompliance.count({ where: { status: "BREACH", ruleIds: { has: "R3-REMOVAL" } } })).toBe(breachesBefore);
-  });
-
-  it("runs re-evaluations one at a time, joining a change to a job still waiting", async () => {
-    const admin = await actorFor(ADMIN);
-    const first = startReevaluation(admin, { reason: "first", returnTo: "/admin" });
-    // Let the first job start, so the next changes have to queue behind it.
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    const second = startReevaluation(admin, { reason: "second", returnTo: "/admin" });
-    const third = startReevaluation(admin, { reason: "third", returnTo: "/admin" });
-    expect(second.id).not.toBe(first.id);
-    expect(second.state).toBe("queued");
-    expect(third.id).toBe(second.id);
-    const a = await waitForJob(first.id);
-    const b = await waitForJob(second.id);
-    expect(a.state).toBe("done");
-    expect(b.state).toBe("done");
-    expect(b.reasons).toEqual(["second", "third"]);
-    expect(b.startedAt!.getTime()).toBeGreaterThanOrEqual(a.finishedAt!.getTime());
   });
 });

@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { createPrismaClient } from "@/lib/db-client";
+import { prepareJobQueue } from "@/lib/jobs/runtime";
+import { provisionAppRole } from "@/lib/platform/app-role";
 import { createFreshDatabase, migrateDeploy, withClient } from "@/lib/platform/database";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/platform/embedded-postgres";
 import { todayInLondon } from "@/lib/platform/today";
@@ -46,6 +48,9 @@ export default async function setup(project: TestProject) {
     devices: await db.device.count(),
   };
   await db.$disconnect();
+  // The job queue's schema, as start-up prepares it (its grants need the app role to exist).
+  await provisionAppRole(url, { role: "ecr_app", password: embedded ? null : "test-only-app-password", embedded: embedded !== null });
+  await prepareJobQueue(url, { appRole: "ecr_app", embedded: embedded !== null });
   project.provide("seeded", seeded);
   project.provide("databaseUrl", url);
   project.provide("embedded", embedded !== null);

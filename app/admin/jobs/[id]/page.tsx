@@ -16,27 +16,39 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
   const job = await orNotFound(() => getJob(actor, id));
   const finished = job.state === "done" || job.state === "failed";
   const total = job.total ?? 0;
+  const daily = job.kind === "daily-evaluation";
   return (
     <>
       {/* A plain refresh works without JavaScript; it stops once the job has finished. */}
       {finished ? null : <meta httpEquiv="refresh" content={String(REFRESH_SECONDS)} />}
-      {job.state === "done" && job.result ? (
+      {job.state === "done" && job.result?.upToDate ? (
+        <NotificationBanner type="success" heading="Already up to date">
+          <p className="govuk-body">The stored results were already up to date for today, so nothing needed doing.</p>
+        </NotificationBanner>
+      ) : null}
+      {job.state === "done" && job.result?.devices !== undefined ? (
         <NotificationBanner type="success" heading="Re-evaluation complete">
           <p className="govuk-body">
-            {job.result.devices.toLocaleString("en-GB")} devices re-evaluated; {job.result.changed.toLocaleString("en-GB")} results
+            {job.result.devices.toLocaleString("en-GB")} devices re-evaluated; {(job.result.changed ?? 0).toLocaleString("en-GB")} results
             changed. Dashboards and reports now show the new results.
           </p>
+        </NotificationBanner>
+      ) : null}
+      {job.interrupted ? (
+        <NotificationBanner title="Interrupted">
+          <p className="govuk-body">{job.interrupted}</p>
         </NotificationBanner>
       ) : null}
       {job.state === "failed" ? (
         <NotificationBanner title="Re-evaluation failed">
           <p className="govuk-body">
-            The change was saved, but the devices could not all be re-evaluated: {job.error ?? "unknown error"}. The daily
-            evaluation will bring them up to date, or save the change again to retry.
+            {daily ? "The daily evaluation" : "The change was saved, but the re-evaluation"} did not finish:{" "}
+            {job.error ?? "no reason was recorded"}. The next daily evaluation will bring the results up to date, or an
+            operator can run <code>npm run db:evaluate -- --force</code> now.
           </p>
         </NotificationBanner>
       ) : null}
-      <Heading level={1} size="l">Re-evaluating compliance</Heading>
+      <Heading level={1} size="l">{daily ? "Daily evaluation" : "Re-evaluating compliance"}</Heading>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ProgressBar
@@ -52,6 +64,7 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
               { key: "Reason", value: job.reasons.length > 1 ? <ul className="govuk-list">{job.reasons.map((r, i) => <li key={i}>{r}</li>)}</ul> : job.reasons[0] },
               { key: "Started by", value: job.startedBy },
               { key: "Requested", value: formatDateTime(job.createdAt) },
+              ...(job.attempts > 1 ? [{ key: "Attempts", value: String(job.attempts) }] : []),
               ...(job.finishedAt ? [{ key: "Finished", value: formatDateTime(job.finishedAt) }] : []),
             ]}
           />
