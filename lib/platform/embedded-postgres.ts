@@ -25,7 +25,7 @@ function processAlive(pid: number): boolean {
  * PGlite keeps no lock of its own, and two processes on one directory lose writes silently,
  * so we hold a pid file for as long as we serve it.
  */
-function takeLock(dataDir: string): () => void {
+export function takeLock(dataDir: string): () => void {
   const lockFile = path.join(dataDir, "embedded.pid");
   try {
     const holder = Number(readFileSync(lockFile, "utf8").trim());
