@@ -12,6 +12,7 @@ const benches: { name: string; file: string; needsDb: boolean; args?: string[] }
   { name: "dashboard", file: "scripts/bench/dashboard.ts", needsDb: true, args: ["--conditions=react-server", "--max-semi-space-size=64"] },
   { name: "import", file: "scripts/bench/import.ts", needsDb: true },
   { name: "reports", file: "scripts/bench/reports.ts", needsDb: true, args: ["--conditions=react-server"] },
+  { name: "workers", file: "scripts/bench/workers.ts", needsDb: true, args: ["--max-semi-space-size=64"] },
 ];
 
 async function run(file: string, args: string[]): Promise<number> {
