@@ -12,9 +12,9 @@ import { db } from "@/lib/db";
 import { rawTransaction } from "@/lib/data/raw-transaction";
 import { previewImport, runImport, statusTotals, type ImportResult } from "@/lib/import/apply";
 import { LIMIT_MESSAGES, MAX_IMPORT_BYTES, detectFormat, type ImportFormat } from "@/lib/import/limits";
-import { reportProgress } from "@/lib/import/progress";
+import { progressReporter, type ProgressReporter } from "@/lib/import/progress";
 import { claimImportSlot, type ImportSlot } from "@/lib/import/slots";
-import { filesOf, importsDir, removeStaleUploads } from "@/lib/import/upload-files";
+import { filesOf, importsDir, removeStaleUploads, workDir } from "@/lib/import/upload-files";
 import { readValidatedRows, validateFile, type RowError } from "@/lib/import/validate-file";
 import { todayInLondon } from "@/lib/platform/today";
 import type { ImportRowContext } from "@/lib/validation/import-row";
@@ -123,6 +123,7 @@ async function saveUpload(body: AsyncIterable<Uint8Array>, file: string): Promis
  * Nothing is written to the register. Returns the batch to preview, or a problem with the file.
  * One import slot is held throughout (see slots.ts): a caller that had to read the request
  * before calling (a form post) claims it first and passes it in, and releases it itself.
+ * Progress is reported under `progressToken` for the page to poll, from any server process.
  */
 export async function createImportBatch(
   actor: Actor,
@@ -130,14 +131,14 @@ export async function createImportBatch(
 ): Promise<UploadOutcome> {
   let own: ImportSlot | null = null;
   if (!input.slot) {
-    const claim = claimImportSlot(actor.id);
+    const claim = await claimImportSlot(actor.id);
     if (!claim.ok) return { ok: false, error: claim.error, busy: true };
     own = claim.slot;
   }
   try {
     return await checkUpload(actor, input);
   } finally {
-    own?.release();
+    await own?.release();
   }
 }
 
@@ -148,10 +149,10 @@ async function checkUpload(
   const name = parseUploadFileName(input.filename);
   if (!name.ok) return name;
   const filename = name.name;
-  const token = input.progressToken ?? null;
+  const progress = progressReporter(input.progressToken ?? null, actor.id);
   const batchId = randomBytes(10).toString("hex");
-  await mkdir(importsDir(), { recursive: true });
-  await removeStaleUploads();
+  await mkdir(workDir(), { recursive: true });
+  await removeStaleUploads(importsDir());
   const files = filesOf(batchId);
   let stored = false;
   try {
@@ -161,18 +162,16 @@ async function checkUpload(
     const format = detectFormat(filename, saved.head);
     if (!format) return { ok: false, error: LIMIT_MESSAGES.wrongType };
 
-    reportProgress(token, actor.id, { phase: "reading", done: 0, total: null });
+    progress.report({ phase: "reading", done: 0, total: null });
     const ctx = await importRowContext(actor);
-    const outcome = await validateFile(files.upload, format, files.checking, ctx, (n) =>
-      reportProgress(token, actor.id, { phase: "reading", done: n }),
-    );
+    const outcome = await validateFile(files.upload, format, files.checking, ctx, (n) => progress.report({ phase: "reading", done: n }));
     if (outcome.fileError) return { ok: false, error: outcome.fileError };
 
     let preview: ImportResult | null = null;
     if (outcome.errorCount === 0) {
-      reportProgress(token, actor.id, { phase: "checking", done: 0, total: outcome.validRows });
+      progress.report({ phase: "checking", done: 0, total: outcome.validRows });
       preview = await previewImport(db(), () => readValidatedRows(files.checking), todayInLondon(), (phase, done) =>
-        reportProgress(token, actor.id, { phase: "checking", done: phase === "staging" ? done : outcome.validRows }),
+        progress.report({ phase: "checking", done: phase === "staging" ? done : outcome.validRows }),
       );
     }
     const summary: ImportSummary = {
@@ -194,12 +193,13 @@ async function checkUpload(
       select: { id: true },
     });
     stored = true;
-    reportProgress(token, actor.id, { phase: "done", done: outcome.rows, total: outcome.rows, batchId });
+    progress.report({ phase: "done", done: outcome.rows, total: outcome.rows, batchId });
     return { ok: true, batchId };
   } catch (error) {
-    reportProgress(token, actor.id, { phase: "failed" });
+    progress.report({ phase: "failed" });
     throw error;
   } finally {
+    await progress.flush();
     // The original file is not kept: the validated rows are all the confirmation needs, and only
     // for a batch that was stored.
     await rm(files.upload, { force: true });
@@ -257,16 +257,21 @@ export async function getImportBatch(actor: Actor, batchId: string): Promise<Imp
  * re-evaluated and one audit event records the import, or nothing happens at all.
  */
 export async function confirmImportBatch(actor: Actor, batchId: string, progressToken: string | null = null): Promise<ImportResult> {
-  const claim = claimImportSlot(actor.id);
+  const claim = await claimImportSlot(actor.id);
   if (!claim.ok) throw conflict(claim.error);
+  const progress = progressReporter(progressToken, actor.id);
   try {
-    return await applyBatch(actor, batchId, progressToken);
+    return await applyBatch(actor, batchId, progress);
+  } catch (error) {
+    progress.report({ phase: "failed" });
+    throw error;
   } finally {
-    claim.slot.release();
+    await progress.flush();
+    await claim.slot.release();
   }
 }
 
-async function applyBatch(actor: Actor, batchId: string, progressToken: string | null): Promise<ImportResult> {
+async function applyBatch(actor: Actor, batchId: string, progress: ProgressReporter): Promise<ImportResult> {
   const batch = await loadOwnBatch(actor, batchId);
   if (batch.appliedAt) throw conflict("This file has already been imported");
   if (isBlocked(batch.summary)) throw new AppError("INVALID", "This file has errors: fix them and upload it again");
@@ -277,7 +282,7 @@ async function applyBatch(actor: Actor, batchId: string, progressToken: string |
 
   const asOf = todayInLondon();
   const total = batch.summary.validRows;
-  reportProgress(progressToken, actor.id, { phase: "applying", done: 0, total });
+  progress.report({ phase: "applying", done: 0, total });
   const result = await rawTransaction(db(), async (tx) => {
     try {
       return await applyRows(tx);
@@ -289,7 +294,7 @@ async function applyBatch(actor: Actor, batchId: string, progressToken: string |
       throw error;
     }
   });
-  reportProgress(progressToken, actor.id, { phase: "done", done: total, total, batchId: batch.id });
+  progress.report({ phase: "done", done: total, total, batchId: batch.id });
   await rm(files.rows, { force: true });
   return result;
 
@@ -299,7 +304,7 @@ async function applyBatch(actor: Actor, batchId: string, progressToken: string |
     );
     if (claimed !== 1) throw conflict("This file has already been imported");
     const r = await runImport(tx, readValidatedRows(files.rows), asOf, (phase, done) =>
-      reportProgress(progressToken, actor.id, { phase: "applying", done: phase === "staging" ? done : total }),
+      progress.report({ phase: "applying", done: phase === "staging" ? done : total }),
     );
     if (r.conflictCount > 0) throw changedSincePreview();
     const summary: ImportSummary = { ...batch.summary, applied: r };

@@ -1,7 +1,7 @@
 // Hostile uploads: each is refused with its own clear message, nothing is stored, no file is left
 // in the imports directory, and the import slots are free again afterwards. The files are built
 // here, from the zip format up, so each one is exactly the attack it names.
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync, type Dirent } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -34,11 +34,36 @@ async function batchCount(): Promise<number> {
   return rows[0]!.n;
 }
 
+/** Every file under the uploads directory, the processes' own directories included. */
 function importFiles(): string[] {
   try {
-    return readdirSync(path.join(dataDir, "imports")).sort();
+    return (readdirSync(path.join(dataDir, "imports"), { recursive: true, withFileTypes: true }) as Dirent[])
+      .filter((d) => d.isFile())
+      .map((d) => path.relative(path.join(dataDir, "imports"), path.join(d.parentPath, d.name)))
+      .sort();
   } catch {
     return [];
+  }
+}
+
+/** A body that sends `bytes` only once `open` is called, so its upload holds its slot until then. */
+function gated(bytes: Buffer): { body: AsyncIterable<Uint8Array>; open(): void } {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return {
+    body: (async function* () {
+      await opened;
+      yield bytes;
+    })(),
+    open,
+  };
+}
+
+async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 10));
   }
 }
 
@@ -54,7 +79,7 @@ async function expectRefused(filename: string, bytes: Buffer, message: string): 
   expect(outcome).toEqual({ ok: false, error: message });
   expect(await batchCount()).toBe(before);
   expect(importFiles()).toEqual(files);
-  expect(importsInProgress()).toBe(0);
+  expect(await importsInProgress()).toBe(0);
 }
 
 const xlsx = (parts: ZipPart[]) => buildZip(parts);
@@ -182,7 +207,8 @@ describe("upload file names", () => {
 });
 
 describe("imports at the same time", () => {
-  // A slot is claimed before the first await, so which upload gets it does not depend on timing.
+  // Every body waits for its gate, so an upload that got a slot holds it until the others have
+  // been answered: which ones get a slot does not depend on how fast a file is checked.
   const csv = () => {
     const lines = [HEADER.join(",")];
     for (let i = 0; i < 3_000; i++) lines.push(`HO-0001,Camera,Axis,SAME-TIME-${i}`);
@@ -190,23 +216,40 @@ describe("imports at the same time", () => {
   };
 
   it("one person gets one import at a time, and the others a clear answer", async () => {
-    const outcomes = await Promise.all(Array.from({ length: 8 }, () => upload(editor, "same.csv", csv())));
+    const gates = Array.from({ length: 8 }, () => gated(csv()));
+    let answered = 0;
+    const pending = gates.map((g) => createImportBatch(editor, { filename: "same.csv", body: g.body }).finally(() => (answered += 1)));
+    await until(() => answered === 7);
+    expect(await importsInProgress()).toBe(1);
+    for (const g of gates) g.open();
+    const outcomes = await Promise.all(pending);
     expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
     const refused = outcomes.filter((o) => !o.ok);
     expect(refused).toHaveLength(7);
     for (const o of refused) expect(o).toEqual({ ok: false, error: LIMIT_MESSAGES.busyYou, busy: true });
-    expect(importsInProgress()).toBe(0);
+    expect(await importsInProgress()).toBe(0);
     // Released: the next upload is checked.
     expect((await upload(editor, "after.csv", csv())).ok).toBe(true);
   });
 
   it("the server checks two at a time whoever sends them", async () => {
     const third: Actor = { ...editor, id: -1 };
-    const outcomes = await Promise.all([upload(editor, "a.csv", csv()), upload(mojEditor, "b.csv", Buffer.from(`organisation,${HEADER.join(",")}\nMoJ,MOJ-X,Camera,Axis,T-1\n`)), upload(third, "c.csv", csv())]);
-    expect(outcomes[0]!.ok).toBe(true);
-    expect(outcomes[1]!.ok).toBe(true);
-    expect(outcomes[2]).toEqual({ ok: false, error: LIMIT_MESSAGES.busyService, busy: true });
-    expect(importsInProgress()).toBe(0);
+    const sends: [Actor, string, Buffer][] = [
+      [editor, "a.csv", csv()],
+      [mojEditor, "b.csv", Buffer.from(`organisation,${HEADER.join(",")}\nMoJ,MOJ-X,Camera,Axis,T-1\n`)],
+      [third, "c.csv", csv()],
+    ];
+    const gates = sends.map(([, , bytes]) => gated(bytes));
+    let answered = 0;
+    const pending = sends.map(([actor, name], i) => createImportBatch(actor, { filename: name, body: gates[i]!.body }).finally(() => (answered += 1)));
+    await until(() => answered === 1);
+    expect(await importsInProgress()).toBe(2);
+    for (const g of gates) g.open();
+    const outcomes = await Promise.all(pending);
+    // Whichever two claimed first are checked, and the third is told the service is busy.
+    expect(outcomes.filter((o) => o.ok)).toHaveLength(2);
+    expect(outcomes.filter((o) => !o.ok)).toEqual([{ ok: false, error: LIMIT_MESSAGES.busyService, busy: true }]);
+    expect(await importsInProgress()).toBe(0);
   });
 
   it("a refused bomb frees its slot", async () => {
@@ -229,15 +272,18 @@ describe("confirmations that fail", () => {
     writeFileSync(path.join(dataDir, "imports", `${outcome.batchId}.ndjson`), '{"row":2,"organisationId":');
     await expect(confirmImportBatch(editor, outcome.batchId)).rejects.toMatchObject({ code: "CONFLICT", message: "This upload has expired: upload the file again" });
     expect(await appliedAt(outcome.batchId)).toBeNull();
-    expect(importsInProgress()).toBe(0);
+    expect(await importsInProgress()).toBe(0);
   });
 
   it("a confirmation while the same person's upload is being checked is told to wait", async () => {
     const outcome = await upload(editor, "wait.csv", csv("WAIT-1"));
     if (!outcome.ok) throw new Error(outcome.error);
-    const checking = upload(editor, "slow.csv", csv("WAIT-2"));
+    const gate = gated(csv("WAIT-2"));
+    const checking = createImportBatch(editor, { filename: "slow.csv", body: gate.body });
+    await until(async () => (await importsInProgress()) === 1);
     await expect(confirmImportBatch(editor, outcome.batchId)).rejects.toMatchObject({ code: "CONFLICT", message: LIMIT_MESSAGES.busyYou });
-    await checking;
+    gate.open();
+    expect((await checking).ok).toBe(true);
     expect(await appliedAt(outcome.batchId)).toBeNull();
     await confirmImportBatch(editor, outcome.batchId);
     expect(await appliedAt(outcome.batchId)).not.toBeNull();

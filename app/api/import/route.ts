@@ -46,7 +46,7 @@ export const POST = route("register:write", async (request, actor) => {
   // claimed first, and the body must say its length (browsers always do): read without one, a
   // body could be any size.
   if (!request.headers.get("content-length")) return fail(LIMIT_MESSAGES.tooLarge, 411);
-  const claim = claimImportSlot(actor.id);
+  const claim = await claimImportSlot(actor.id);
   if (!claim.ok) return fail(claim.error, 429);
   try {
     const form = await request.formData().catch(() => null);
@@ -60,6 +60,6 @@ export const POST = route("register:write", async (request, actor) => {
     });
     return outcome.ok ? redirect(`/import/${outcome.batchId}`) : fail(outcome.error);
   } finally {
-    claim.slot.release();
+    await claim.slot.release();
   }
 });
