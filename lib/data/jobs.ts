@@ -96,15 +96,17 @@ export async function listJobs(actor: Actor, limit = 10): Promise<Job[]> {
   return rows.map(toJob);
 }
 
-/** Resolves when the job has finished, either way, polling its record (for tests and scripts). */
+/**
+ * Resolves when the job has finished, either way, polling its record (for tests and scripts). A
+ * scheduled job has no record until a worker starts it, so a missing record is waited for too.
+ */
 export async function waitForJob(id: string, timeoutMs = 120_000): Promise<Job> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const rows = await db().$queryRawUnsafe<Row[]>(`${SELECT} WHERE b.id = $1::uuid`, id);
-    if (!rows[0]) throw notFound("Job");
-    const job = toJob(rows[0]);
-    if (job.state === "done" || job.state === "failed") return job;
-    if (Date.now() > deadline) throw new Error(`Job ${id} still ${job.state} (${job.phase}) after ${timeoutMs} ms`);
+    const job = rows[0] ? toJob(rows[0]) : null;
+    if (job && (job.state === "done" || job.state === "failed")) return job;
+    if (Date.now() > deadline) throw new Error(`Job ${id} ${job ? `still ${job.state} (${job.phase})` : "never started"} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
