@@ -21,6 +21,8 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: optionalUrl,
   PORT: port.default(3000),
+  // The address the web server listens on: 0.0.0.0 behind a load balancer or in a container.
+  HOST: z.string().trim().min(1).default("127.0.0.1"),
   EMBEDDED_DB_PORT: port.default(54329),
   DATA_DIR: z.string().min(1).default(".data"),
   NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
@@ -46,6 +48,9 @@ const schema = z.object({
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   // How long SIGTERM waits for requests and background jobs in flight before the process exits.
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
+  // On SIGTERM, how long each process keeps serving while /readyz answers 503, so a load balancer
+  // stops sending it requests before it stops accepting them (0: stop accepting at once).
+  SHUTDOWN_DELAY_SECONDS: z.coerce.number().int().min(0).max(300).default(0),
   // Prometheus metrics: off unless a port is given; a token, when set, is required as a bearer.
   METRICS_PORT: port.optional(),
   METRICS_HOST: z.string().min(1).default("127.0.0.1"),

@@ -9,6 +9,8 @@ async function main() {
   const env: NodeJS.ProcessEnv = { ...process.env };
   const adminUrl = process.env.TEST_DATABASE_URL;
   const port = process.env.PORT ?? "3100";
+  // One server process unless a spec's run asks for more: specs read and kill "the" server.
+  env.WEB_CONCURRENCY ??= "1";
   if (adminUrl) {
     env.DATABASE_URL = await createFreshDatabase(adminUrl, `ecr_e2e_${port}`);
   } else {

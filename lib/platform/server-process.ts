@@ -1,5 +1,5 @@
-// How the production web server's Node.js process is started, shared by `npm start` and the
-// dashboard benchmark so that the benchmark measures what is shipped.
+// How the production web server's Node.js processes are started, shared by `npm start` and the
+// benchmarks so that the benchmarks measure what is shipped.
 //
 // A larger young generation: server rendering allocates a great deal that dies within the request,
 // and V8's default 16 MB semi-space collects (and prematurely promotes) it several times a request
@@ -15,3 +15,7 @@ export const PEER_ADDRESS_PRELOAD = "--require=./scripts/peer-address.cjs";
 export function serverNodeOptions(existing: string | undefined): string {
   return [existing, SERVER_NODE_OPTIONS, PEER_ADDRESS_PRELOAD].filter(Boolean).join(" ");
 }
+
+// Each worker runs scripts/server.ts, TypeScript loaded by tsx as `npm start` itself is.
+export const SERVER_ENTRY = "scripts/server.ts";
+export const SERVER_EXEC_ARGV = ["--import", "tsx"];
