@@ -2,7 +2,7 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { requestLogLine } from "@/lib/platform/http-observe";
-import { createLogger, REDACTED } from "@/lib/platform/log";
+import { createLogger, REDACTED, redactSecrets } from "@/lib/platform/log";
 
 function capture(level: "info" | "warn" = "info") {
   const lines: string[] = [];
@@ -57,6 +57,26 @@ describe("logger", () => {
     expect(line.msg).toBe("something happened");
     // The object passed in is left as it was.
     expect(secrets.password).toBe("pw-top-1111");
+  });
+
+  it("finds secret-named fields at any depth and in arrays, and keeps errors intact", () => {
+    const { logger, lines } = capture();
+    const nested = { a: { b: { c: { d: { e: { f: { csrfToken: "csrf-1313", DATABASE_URL: "postgresql://u:db-1414@h/x" } } } } } } };
+    logger.warn({ list: [{ apiKey: "key-1515" }, { "Set-Cookie": "sc-1616" }], nested, err: new Error("plain failure") }, "careless");
+    const out = lines.join("\n");
+    for (const value of ["csrf-1313", "db-1414", "key-1515", "sc-1616"]) expect(out).not.toContain(value);
+    const line = JSON.parse(lines[0]!) as { err: { message: string; stack: string }; list: { apiKey: string }[] };
+    expect(line.list[0]!.apiKey).toBe(REDACTED);
+    expect(line.err.message).toBe("plain failure");
+    expect(line.err.stack).toContain("Error: plain failure");
+  });
+
+  it("hands back the very object when there is nothing to redact (the request line's case)", () => {
+    const line = { requestId: "abcdefgh", userId: 1, method: "GET", route: "/", status: 200, durationMs: 1 };
+    expect(redactSecrets(line)).toBe(line);
+    const withSecret = { user: { password: "x" } };
+    expect(redactSecrets(withSecret)).toEqual({ user: { password: REDACTED } });
+    expect(withSecret.user.password).toBe("x");
   });
 });
 
