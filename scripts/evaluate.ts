@@ -1,4 +1,6 @@
 // npm run db:evaluate [-- --force]: bring every stored result to today and write today's snapshot.
+// Runs here rather than on the job queue, so it works with no server up; against a server it holds
+// the same full-run lock as the queue's jobs, so it waits for a job in progress rather than racing it.
 import { parseArgs } from "node:util";
 import { createPrismaClient } from "@/lib/db-client";
 import { ConfigError } from "@/lib/env";
