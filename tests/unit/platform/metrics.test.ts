@@ -127,6 +127,10 @@ if (cluster.isPrimary) {
   const n = Number(process.env.WORKER_N);
   for (let i = 0; i < n * 3; i++) recordJob("fixture-job", "completed", 0.5);
   metrics().httpRequests.inc({ method: "GET", route: "/fixture", status: "200" }, n * 10);
+  // A second copy of the module, as Next's bundle loads its own: it must count into the same
+  // registry, and the worker must still answer the primary exactly once.
+  const second = await import(root + "/lib/platform/metrics.ts?second-graph");
+  second.recordJob("fixture-job", "completed", 0.5);
   process.send({ ready: true });
 }
 `;
@@ -173,9 +177,9 @@ describe("the metrics endpoint in a cluster primary", () => {
       expect(response.status).toBe(200);
       expect(response.headers.get("content-type")).toContain("text/plain");
       const text = await response.text();
-      // Worker 1 recorded 3 jobs and 10 requests, worker 2 six and 20.
-      expect(text).toContain('background_jobs_total{kind="fixture-job",outcome="completed"} 9');
-      expect(text).toContain('background_job_duration_seconds_sum{kind="fixture-job"} 4.5');
+      // Worker 1 recorded 3 + 1 jobs and 10 requests, worker 2 six + 1 and 20.
+      expect(text).toContain('background_jobs_total{kind="fixture-job",outcome="completed"} 11');
+      expect(text).toContain('background_job_duration_seconds_sum{kind="fixture-job"} 5.5');
       expect(text).toContain('http_requests_total{method="GET",route="/fixture",status="200"} 30');
       expect(text).toMatch(/^web_workers 2$/m);
       expect(text).toMatch(/^web_workers_reporting 2$/m);
