@@ -1,20 +1,29 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { createWriteStream } from "node:fs";
-import { mkdir, open, rename, rm } from "node:fs/promises";
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdir, rm } from "node:fs/promises";
 import { once } from "node:events";
+import { createInterface } from "node:readline";
 import type { Actor } from "@/lib/auth/actor";
 import { inScope } from "@/lib/auth/actor";
 import { AppError, conflict, forbidden, notFound } from "@/lib/auth/errors";
 import { recordAudit } from "@/lib/data/audit";
 import type { Db } from "@/lib/data/evaluation";
+import {
+  PendingRowsMissing,
+  deletePendingRows,
+  pendingRowCount,
+  readPendingRows,
+  removeExpiredPendingRows,
+  storePendingRows,
+} from "@/lib/data/import-pending-rows";
 import { db } from "@/lib/db";
 import { rawTransaction } from "@/lib/data/raw-transaction";
 import { previewImport, runImport, statusTotals, type ImportResult } from "@/lib/import/apply";
 import { LIMIT_MESSAGES, MAX_IMPORT_BYTES, detectFormat, type ImportFormat } from "@/lib/import/limits";
 import { progressReporter, type ProgressReporter } from "@/lib/import/progress";
 import { claimImportSlot, type ImportSlot } from "@/lib/import/slots";
-import { filesOf, importsDir, removeStaleUploads, workDir } from "@/lib/import/upload-files";
+import { filesOf, workDir } from "@/lib/import/upload-files";
 import { readValidatedRows, validateFile, type RowError } from "@/lib/import/validate-file";
 import { todayInLondon } from "@/lib/platform/today";
 import type { ImportRowContext } from "@/lib/validation/import-row";
@@ -152,9 +161,9 @@ async function checkUpload(
   const progress = progressReporter(input.progressToken ?? null, actor.id);
   const batchId = randomBytes(10).toString("hex");
   await mkdir(workDir(), { recursive: true });
-  await removeStaleUploads(importsDir());
+  // Whichever process receives an upload clears what nobody confirmed in time.
+  await removeExpiredPendingRows(db());
   const files = filesOf(batchId);
-  let stored = false;
   try {
     const saved = await saveUpload(input.body, files.upload);
     if (saved === "too-large") return { ok: false, error: LIMIT_MESSAGES.tooLarge };
@@ -187,12 +196,15 @@ async function checkUpload(
     };
     const organisationId = actor.organisationId ?? outcome.organisationIds[0] ?? null;
     if (organisationId === null) return { ok: false, error: LIMIT_MESSAGES.noRows };
-    await rename(files.checking, files.rows);
-    await db().importBatch.create({
-      data: { id: batchId, organisationId, userId: actor.id, filename, rowCount: outcome.rows, summary: storable(summary) },
-      select: { id: true },
+    // The batch and the rows waiting for its confirmation are stored together or not at all. Only
+    // a batch that can be confirmed keeps its rows.
+    await rawTransaction(db(), async (tx) => {
+      await tx.$executeRawUnsafe(
+        `INSERT INTO import_batches (id, organisation_id, user_id, filename, row_count, summary) VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
+        batchId, organisationId, actor.id, filename, outcome.rows, JSON.stringify(storable(summary)),
+      );
+      if (!isBlocked(summary)) await storePendingRows(tx, batchId, linesOf(files.checking));
     });
-    stored = true;
     progress.report({ phase: "done", done: outcome.rows, total: outcome.rows, batchId });
     return { ok: true, batchId };
   } catch (error) {
@@ -200,12 +212,14 @@ async function checkUpload(
     throw error;
   } finally {
     await progress.flush();
-    // The original file is not kept: the validated rows are all the confirmation needs, and only
-    // for a batch that was stored.
+    // Neither file outlives the request: the rows the confirmation needs are in the database.
     await rm(files.upload, { force: true });
     await rm(files.checking, { force: true });
-    if (!stored) await rm(files.rows, { force: true });
   }
+}
+
+function linesOf(file: string): AsyncIterable<string> {
+  return createInterface({ input: createReadStream(file, { encoding: "utf8" }), crlfDelay: Infinity });
 }
 
 /**
@@ -276,9 +290,6 @@ async function applyBatch(actor: Actor, batchId: string, progress: ProgressRepor
   if (batch.appliedAt) throw conflict("This file has already been imported");
   if (isBlocked(batch.summary)) throw new AppError("INVALID", "This file has errors: fix them and upload it again");
   if (!actor.scope.all && batch.summary.organisationIds.some((o) => !inScope(actor, o))) throw forbidden();
-  const files = filesOf(batch.id);
-  const exists = await open(files.rows).then((h) => h.close().then(() => true), () => false);
-  if (!exists) throw conflict("This upload has expired: upload the file again");
 
   const asOf = todayInLondon();
   const total = batch.summary.validRows;
@@ -289,13 +300,11 @@ async function applyBatch(actor: Actor, batchId: string, progress: ProgressRepor
     } catch (error) {
       // Another change took a serial number or asset tag between the checks and the writes.
       if ((error as { code?: unknown }).code === "23505") throw changedSincePreview();
-      // The waiting rows were cut short (the disk filled, the server stopped while writing them).
-      if (error instanceof SyntaxError) throw conflict("This upload has expired: upload the file again");
+      if (error instanceof PendingRowsMissing) throw expired();
       throw error;
     }
   });
   progress.report({ phase: "done", done: total, total, batchId: batch.id });
-  await rm(files.rows, { force: true });
   return result;
 
   async function applyRows(tx: Db): Promise<ImportResult> {
@@ -303,10 +312,13 @@ async function applyBatch(actor: Actor, batchId: string, progress: ProgressRepor
       `UPDATE import_batches SET applied_at = now() WHERE id = $1 AND user_id = $2 AND applied_at IS NULL`, batch.id, actor.id,
     );
     if (claimed !== 1) throw conflict("This file has already been imported");
-    const r = await runImport(tx, readValidatedRows(files.rows), asOf, (phase, done) =>
+    // Read and deleted on this transaction's connection, so they go exactly when the rows are applied.
+    if ((await pendingRowCount(tx, batch.id)) !== total) throw expired();
+    const r = await runImport(tx, readPendingRows(tx, batch.id, total), asOf, (phase, done) =>
       progress.report({ phase: "applying", done: phase === "staging" ? done : total }),
     );
     if (r.conflictCount > 0) throw changedSincePreview();
+    await deletePendingRows(tx, batch.id);
     const summary: ImportSummary = { ...batch.summary, applied: r };
     await tx.$executeRawUnsafe(`UPDATE import_batches SET summary = $2::jsonb WHERE id = $1`, batch.id, JSON.stringify(storable(summary)));
     const totals = statusTotals(r.changes);
@@ -324,6 +336,11 @@ async function applyBatch(actor: Actor, batchId: string, progress: ProgressRepor
     });
     return r;
   }
+}
+
+/** Its rows were not confirmed within a day, or never fully stored. */
+function expired(): AppError {
+  return conflict("This upload has expired: upload the file again");
 }
 
 function changedSincePreview(): AppError {

@@ -1,11 +1,12 @@
 // Where uploads wait while they are checked, and the clean-up of what a crash leaves behind.
 // Every file is named <batch id>.<kind>: the upload itself while it is read (.upload) and the valid
-// rows while they are written (.checking), both in a directory of the process checking them; then
-// the rows waiting for confirmation (.ndjson) in the shared directory, where whichever process
-// receives the confirmation finds them. Only names of that shape are ever deleted, so nothing
-// else that happens to be in a directory is touched, and symbolic links are never followed.
+// rows while they are written (.checking), both in a directory of the process checking them. Both
+// live only as long as the request that checks the upload: the rows waiting for confirmation are
+// kept in the database (lib/data/import-pending-rows.ts), so no machine's disk holds state another
+// needs. Only names of that shape are ever deleted, so nothing else that happens to be in a
+// directory is touched, and symbolic links are never followed.
 //
-// Several server processes share the directory, and one may start while others are checking
+// Several server processes may share the directory, and one may start while others are checking
 // uploads (a replacement for a crashed worker, a rolling deploy), so a process only deletes what
 // is certainly dead: the directory of a process on this machine that is no longer running, and
 // anything nobody has touched for a day.
@@ -19,7 +20,11 @@ const OURS = /^[0-9a-f]{20}\.(upload|checking|ndjson)$/;
 /** A process's own directory: <host>.<pid>.<instance>. */
 const PROCESS_DIR = /^([A-Za-z0-9-]{1,64})\.([1-9][0-9]{0,9})\.([0-9a-f]{8})$/;
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** Uploads the previous layout left at the top: no request takes this long. */
+/**
+ * Files earlier layouts left at the top of the directory: uploads being checked, and rows waiting
+ * for confirmation (<batch>.ndjson) from before they were kept in the database. No request takes
+ * this long, and a confirmation that still needed them now finds its rows expired.
+ */
 const LEGACY_MS = 60 * 60 * 1000;
 
 export function importsDir(): string {
@@ -51,11 +56,11 @@ export function workDir(root = importsDir(), me = thisProcess()): string {
   return path.join(root, "checking", `${me.host}.${me.pid}.${me.instance}`);
 }
 
-export function filesOf(batchId: string, root = importsDir(), work = workDir(root)) {
+/** The work files of one upload, deleted by the end of the request that checks it. */
+export function filesOf(batchId: string, work = workDir()) {
   return {
     upload: path.join(work, `${batchId}.upload`),
     checking: path.join(work, `${batchId}.checking`),
-    rows: path.join(root, `${batchId}.ndjson`),
   };
 }
 
@@ -87,12 +92,11 @@ function running(pid: number): boolean {
  * of this machine whose process is not running (or whose pid is now this process's own, with
  * another instance) was left by a crash or a kill mid-check, and nobody will come back for it: the
  * register's data is sensitive, so it goes. A directory of another machine (a shared volume) is
- * only removed once nothing in it has changed for a day. Uploads at the top of the directory, from
- * before uploads had a directory per process, go when an hour old. Rows waiting for confirmation
- * stay; they expire after a day like any other.
+ * only removed once nothing in it has changed for a day. Files of earlier layouts at the top of the
+ * directory go when an hour old.
  */
 export async function removeLeftoverUploads(root = importsDir(), me = thisProcess(), now = Date.now()): Promise<number> {
-  let removed = await removeWhere(root, (kind, modifiedMs) => (kind === "upload" || kind === "checking") && now - modifiedMs > LEGACY_MS);
+  let removed = await removeWhere(root, (_kind, modifiedMs) => now - modifiedMs > LEGACY_MS);
   const parent = path.join(root, "checking");
   for (const name of await readdir(parent).catch(() => [] as string[])) {
     const m = PROCESS_DIR.exec(name);
@@ -111,9 +115,4 @@ export async function removeLeftoverUploads(root = importsDir(), me = thisProces
     await rmdir(dir).catch(() => {});
   }
   return removed;
-}
-
-/** Uploads nobody confirmed within a day are deleted. */
-export function removeStaleUploads(root = importsDir(), now = Date.now()): Promise<number> {
-  return removeWhere(root, (_kind, modifiedMs) => now - modifiedMs > DAY_MS);
 }

@@ -1,7 +1,7 @@
 // Hostile uploads: each is refused with its own clear message, nothing is stored, no file is left
 // in the imports directory, and the import slots are free again afterwards. The files are built
 // here, from the zip format up, so each one is exactly the attack it names.
-import { mkdtempSync, readdirSync, rmSync, writeFileSync, type Dirent } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, type Dirent } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -173,8 +173,12 @@ describe("hostile uploads", () => {
   it("an ordinary workbook built the same way is still read, and its batch stored", async () => {
     const outcome = await upload(editor, "fine.xlsx", await sheet(inlineRow(1, HEADER), inlineRow(2, GOOD_ROW)));
     if (!outcome.ok) throw new Error(outcome.error);
-    // Only the rows waiting for confirmation are kept.
-    expect(importFiles()).toEqual([`${outcome.batchId}.ndjson`]);
+    // No file is kept: the rows waiting for confirmation are in the database.
+    expect(importFiles()).toEqual([]);
+    const [pending] = await testDb().$queryRawUnsafe<{ rows: number }[]>(
+      `SELECT COALESCE(sum(rows), 0)::int AS rows FROM import_pending_rows WHERE batch_id = $1`, outcome.batchId,
+    );
+    expect(pending!.rows).toBe(1);
   });
 });
 
@@ -266,10 +270,10 @@ describe("confirmations that fail", () => {
     return row!.applied_at;
   }
 
-  it("rows cut short on disk are answered as an expired upload, and nothing is saved", async () => {
+  it("rows missing from the database are answered as an expired upload, and nothing is saved", async () => {
     const outcome = await upload(editor, "cut.csv", csv("CUT-1"));
     if (!outcome.ok) throw new Error(outcome.error);
-    writeFileSync(path.join(dataDir, "imports", `${outcome.batchId}.ndjson`), '{"row":2,"organisationId":');
+    await testDb().$executeRawUnsafe(`DELETE FROM import_pending_rows WHERE batch_id = $1`, outcome.batchId);
     await expect(confirmImportBatch(editor, outcome.batchId)).rejects.toMatchObject({ code: "CONFLICT", message: "This upload has expired: upload the file again" });
     expect(await appliedAt(outcome.batchId)).toBeNull();
     expect(await importsInProgress()).toBe(0);

@@ -5,7 +5,7 @@ import { readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { filesOf, removeLeftoverUploads, removeStaleUploads, workDir } from "@/lib/import/upload-files";
+import { filesOf, removeLeftoverUploads, workDir } from "@/lib/import/upload-files";
 
 const base = mkdtempSync(path.join(tmpdir(), "ecr-upload-files-"));
 afterAll(() => rmSync(base, { recursive: true, force: true }));
@@ -51,12 +51,13 @@ describe("removeLeftoverUploads", () => {
     expect(existsSync(path.join(root, "checking", "notes.txt"))).toBe(true);
   });
 
-  it("removes uploads an hour old from the top of the directory, and nothing else", async () => {
+  it("removes files of earlier layouts an hour old from the top of the directory, and nothing else", async () => {
     const dir = path.join(base, "imports");
     mkdirSync(dir);
     const outside = path.join(base, "precious.upload");
     writeFileSync(outside, "not ours");
-    for (const name of [`${ID}.upload`, `${ID}.checking`, `${OTHER}.ndjson`, "notes.txt", `${ID}.upload.bak`, "ABCDEF0123456789ABCD.upload", `${FRESH}.upload`]) {
+    // <batch>.ndjson: rows waiting for confirmation, from before they were kept in the database.
+    for (const name of [`${ID}.upload`, `${ID}.checking`, `${OTHER}.ndjson`, `${FRESH}.ndjson`, "notes.txt", `${ID}.upload.bak`, "ABCDEF0123456789ABCD.upload", `${FRESH}.upload`]) {
       writeFileSync(path.join(dir, name), "x");
     }
     const old = (Date.now() - 2 * HOUR) / 1000;
@@ -66,9 +67,9 @@ describe("removeLeftoverUploads", () => {
     symlinkSync(outside, path.join(dir, `${OTHER}.upload`));
     mkdirSync(path.join(dir, `${OTHER}.checking`));
 
-    expect(await removeLeftoverUploads(dir, me)).toBe(2);
+    expect(await removeLeftoverUploads(dir, me)).toBe(3);
     expect((await readdir(dir)).sort()).toEqual(
-      ["ABCDEF0123456789ABCD.upload", `${ID}.upload.bak`, `${OTHER}.checking`, `${OTHER}.ndjson`, `${OTHER}.upload`, `${FRESH}.upload`, "notes.txt"].sort(),
+      ["ABCDEF0123456789ABCD.upload", `${ID}.upload.bak`, `${OTHER}.checking`, `${OTHER}.upload`, `${FRESH}.ndjson`, `${FRESH}.upload`, "notes.txt"].sort(),
     );
     expect(existsSync(outside)).toBe(true);
   });
@@ -79,25 +80,11 @@ describe("removeLeftoverUploads", () => {
 });
 
 describe("filesOf", () => {
-  it("keeps uploads being checked in the process's own directory and rows to confirm in the shared one", () => {
-    const files = filesOf(ID, "/data/imports", workDir("/data/imports", me));
+  it("keeps an upload's work files in the process's own directory, and nothing in the shared one", () => {
+    const files = filesOf(ID, workDir("/data/imports", me));
     expect(files).toEqual({
       upload: `/data/imports/checking/web-1.${process.pid}.0000aaaa/${ID}.upload`,
       checking: `/data/imports/checking/web-1.${process.pid}.0000aaaa/${ID}.checking`,
-      rows: `/data/imports/${ID}.ndjson`,
     });
-  });
-});
-
-describe("removeStaleUploads", () => {
-  it("removes our files older than a day, whatever their stage", async () => {
-    const dir = path.join(base, "stale");
-    mkdirSync(dir);
-    const old = (Date.now() - 25 * 60 * 60 * 1000) / 1000;
-    for (const name of [`${ID}.ndjson`, `${OTHER}.ndjson`, "old-notes.txt"]) writeFileSync(path.join(dir, name), "x");
-    utimesSync(path.join(dir, `${ID}.ndjson`), old, old);
-    utimesSync(path.join(dir, "old-notes.txt"), old, old);
-    expect(await removeStaleUploads(dir)).toBe(1);
-    expect((await readdir(dir)).sort()).toEqual([`${OTHER}.ndjson`, "old-notes.txt"]);
   });
 });
