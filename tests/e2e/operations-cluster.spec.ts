@@ -287,3 +287,22 @@ test("SIGTERM: not ready at once, new connections refused, the request in flight
   expect(out.match(/web server process \d+ stopped/g)).toHaveLength(2);
   console.log(`drain: not ready at once, new connections refused ${refused!.at} ms after SIGTERM, the upload in flight answered 200 at ${uploadedAt} ms`);
 });
+
+test("two instances started at once on one database (a rolling deploy) prepare it one after the other, and both serve", async () => {
+  test.setTimeout(300_000);
+  const [a, b] = await Promise.all([
+    startServer({ port: PORT + 1, databaseUrl, workers: 1 }),
+    startServer({ port: PORT + 2, databaseUrl, workers: 1 }),
+  ]);
+  try {
+    const waited = [a, b].filter((s) => s.output().includes("another instance is preparing the database: waiting for it to finish"));
+    expect(waited).toHaveLength(1);
+    for (const s of [a, b]) {
+      expect(s.output()).toContain("migrations applied");
+      expect(await fetch(`http://127.0.0.1:${s.port}/readyz`).then((r) => r.status)).toBe(200);
+    }
+  } finally {
+    await Promise.all([a.stop(), b.stop()]);
+  }
+  expect([await a.exited, await b.exited]).toEqual([0, 0]);
+});
