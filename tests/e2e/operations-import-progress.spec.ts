@@ -2,15 +2,18 @@
 // ports against one PostgreSQL database. The file is uploaded through the import page on server A
 // and, while A checks it, its progress is read on server B with the same signed-in browser (cookies
 // belong to the host, not the port) and seen to advance; at the end B reports it done, with the
-// batch the page then opens.
+// batch the page then opens. Then the import is confirmed on server B, which has a data directory
+// of its own (two machines): the rows waiting for confirmation are read from the database, and the
+// devices land. Someone else's confirmation is refused there in words.
 import { expect, test, type BrowserContext } from "@playwright/test";
+import pg from "pg";
 import { dropServerDatabase, freshServerDatabase, signedInContext, startServer, type ServerHandle } from "./support/servers";
 
 test.describe.configure({ mode: "serial" });
 test.skip(!process.env.TEST_DATABASE_URL, "needs a PostgreSQL server (TEST_DATABASE_URL): two server processes share one database, and embedded PGlite serves one process by design");
 
-const PORT_A = 3500;
-const PORT_B = 3501;
+const PORT_A = 3520;
+const PORT_B = 3521;
 const ROWS = 60_000;
 let databaseUrl = "";
 let a: ServerHandle | null = null;
@@ -85,6 +88,35 @@ test("an import started on one server shows its progress on another, to its owne
     expect(bad.status()).toBe(400);
     expect(await bad.json()).toEqual({ error: "The progress token is not valid" });
     expect((await editor.request.get(`${b!.url}/api/import/progress`)).status()).toBe(400);
+
+    // Confirmed on B, whose disk never saw the upload: from the database, all of it.
+    const sql = async (text: string, values: unknown[] = []) => {
+      const client = new pg.Client({ connectionString: databaseUrl });
+      await client.connect();
+      try {
+        return (await client.query<{ n: number }>(text, values)).rows[0]!.n;
+      } finally {
+        await client.end();
+      }
+    };
+    const landed = () => sql(`SELECT count(*)::int AS n FROM devices WHERE asset_tag LIKE 'PROGRESS-%'`);
+    const waiting = () => sql(`SELECT COALESCE(sum(rows), 0)::int AS n FROM import_pending_rows WHERE batch_id = $1`, [batchId]);
+    expect(await waiting()).toBe(ROWS);
+    expect(await landed()).toBe(0);
+    const refused = await stranger.request.post(`${b!.url}/api/import/${batchId}/confirm`, { headers: { Origin: b!.url, Accept: "application/json" } });
+    expect(refused.status()).toBe(404);
+    expect(await refused.json()).toEqual({ error: "Import not found" });
+    expect(await waiting()).toBe(ROWS);
+
+    await page.goto(`${b!.url}/import/${batchId}`);
+    const started2 = Date.now();
+    await page.getByRole("button", { name: "Confirm and import" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Import complete", { timeout: 240_000 });
+    console.log(`${ROWS.toLocaleString("en-GB")} rows uploaded on server A confirmed on server B in ${Date.now() - started2} ms`);
+    expect(await landed()).toBe(ROWS);
+    expect(await waiting()).toBe(0);
+    expect(a!.output()).not.toMatch(/expired/i);
+    expect(b!.output()).not.toMatch(/expired/i);
   } finally {
     await editor.close();
     await stranger.close();
