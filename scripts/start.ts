@@ -24,7 +24,7 @@ import { resolveDatabase } from "@/lib/platform/database-url";
 import { assertPortFree, StartupError } from "@/lib/platform/embedded-postgres";
 import { prepareHealthChecks } from "@/lib/platform/health";
 import { logger } from "@/lib/platform/log";
-import { startMetricsServer, type MetricsServer } from "@/lib/platform/metrics-server";
+import { metricsSettings, startMetricsServer, type MetricsServer } from "@/lib/platform/metrics-server";
 import { SERVER_ENTRY, SERVER_EXEC_ARGV, serverNodeOptions } from "@/lib/platform/server-process";
 import { todayInLondon } from "@/lib/platform/today";
 import { defaultSeedOptions } from "@/lib/seed/generate";
@@ -83,6 +83,8 @@ async function main() {
   const { values } = parseArgs({ options: { dev: { type: "boolean", default: false }, "no-seed": { type: "boolean", default: false } } });
   const dev = values.dev;
   const e = env();
+  // A metrics endpoint that would be open to the network is refused before anything starts.
+  metricsSettings(e);
   await assertPortFree(e.PORT, "web server");
   const { url, embedded } = await resolveDatabase();
   let supervisor: ClusterSupervisor | null = null;

@@ -8,7 +8,7 @@ import { evaluateEverything, type FullEvaluation } from "@/lib/data/evaluation";
 import { appDb, workerName } from "@/lib/jobs/boss";
 import { plainError } from "@/lib/jobs/plain-error";
 import type { EvaluationJobData, JobKind } from "@/lib/jobs/queue";
-import { markDone, markFailed, markRunning, progressWriter, recordStarted, setPhase, type Attempt } from "@/lib/jobs/records";
+import { markDone, markFailed, markRunning, progressWriter, pruneFinishedJobs, recordStarted, setPhase, type Attempt } from "@/lib/jobs/records";
 import { logger } from "@/lib/platform/log";
 import { recordJob } from "@/lib/platform/metrics";
 import { todayInLondon } from "@/lib/platform/today";
@@ -66,6 +66,8 @@ async function daily(job: EvaluationJob, a: Attempt): Promise<object> {
   // evaluateIfStale checks and runs under the full-run lock: if the day's results are already
   // stored (an earlier run, a re-evaluation, start-up), it does nothing.
   const result = await evaluateWithProgress(a, job.signal, (onProgress) => evaluateIfStale(appDb(), today, onProgress));
+  const pruned = await pruneFinishedJobs();
+  if (pruned > 0) log().info({ job: a.id, pruned }, "finished background jobs past their keeping time removed");
   if (!result) {
     const figures = { upToDate: true, asOf: today };
     await markDone(a, figures, `Already up to date for ${today}`);

@@ -100,3 +100,14 @@ export async function markFailed(a: Attempt, error: string, final: boolean): Pro
     a.id, a.attempt, error,
   );
 }
+
+/** How long finished jobs stay listed: the audit trail keeps what each one changed for good. */
+export const KEEP_FINISHED_JOBS_DAYS = 90;
+
+/** Forgets jobs that finished more than KEEP_FINISHED_JOBS_DAYS ago; returns how many. */
+export async function pruneFinishedJobs(days = KEEP_FINISHED_JOBS_DAYS): Promise<number> {
+  return appDb().$executeRawUnsafe(
+    `DELETE FROM background_jobs WHERE state IN ('done', 'failed') AND finished_at < now() - make_interval(days => $1)`,
+    days,
+  );
+}

@@ -7,6 +7,7 @@ import { getPolicySettings, updatePolicy } from "@/lib/data/policy";
 import { processBoss, stopProcessBoss } from "@/lib/jobs/boss";
 import { enqueueReevaluation } from "@/lib/jobs/enqueue";
 import { EVALUATION_QUEUE } from "@/lib/jobs/queue";
+import { KEEP_FINISHED_JOBS_DAYS } from "@/lib/jobs/records";
 import { startJobWorkers, type JobWorkers } from "@/lib/jobs/runtime";
 import { policySchema } from "@/lib/validation/policy";
 
@@ -174,5 +175,27 @@ describe("background jobs", () => {
     expect(results.filter((r) => typeof r?.devices === "number")).toHaveLength(1);
     expect(results.filter((r) => r?.upToDate === true)).toHaveLength(1);
     expect(await differencesFromFreshEvaluation(testDb())).toMatchObject({ differences: [] });
+  });
+
+  it("forgets finished jobs past their keeping time when the daily evaluation runs, and keeps the rest", async () => {
+    workers ??= await startJobWorkers({ embedded: embedded() });
+    const boss = await processBoss();
+    const old = await testDb().$queryRawUnsafe<{ id: string }[]>(
+      `INSERT INTO background_jobs (id, kind, reasons, started_by, return_to, state, phase, done, attempts, created_at, finished_at, updated_at)
+       VALUES (gen_random_uuid(), 'reevaluation', ARRAY['long ago'], 'a test', '/admin', 'done', 'Finished', 0, 1, now() - interval '200 days', now() - interval '${KEEP_FINISHED_JOBS_DAYS + 1} days', now())
+       RETURNING id::text AS id`,
+    );
+    const recent = await testDb().$queryRawUnsafe<{ id: string }[]>(
+      `INSERT INTO background_jobs (id, kind, reasons, started_by, return_to, state, phase, done, attempts, created_at, finished_at, updated_at)
+       VALUES (gen_random_uuid(), 'reevaluation', ARRAY['lately'], 'a test', '/admin', 'done', 'Finished', 0, 1, now() - interval '3 days', now() - interval '${KEEP_FINISHED_JOBS_DAYS - 1} days', now())
+       RETURNING id::text AS id`,
+    );
+    const sent = await boss.send(EVALUATION_QUEUE, { kind: "daily-evaluation" });
+    expect((await waitForJob(sent!, 90_000)).state).toBe("done");
+    const left = await testDb().$queryRawUnsafe<{ id: string }[]>(
+      `SELECT id::text AS id FROM background_jobs WHERE id = ANY($1::uuid[])`,
+      [old[0]!.id, recent[0]!.id],
+    );
+    expect(left.map((r) => r.id)).toEqual([recent[0]!.id]);
   });
 });
