@@ -18,6 +18,9 @@ COPY prisma.config.ts ./
 RUN npm ci
 COPY . .
 RUN npm run build
+# What npm start needs at run time is in "dependencies" (tsx runs scripts/start.ts, the Prisma CLI
+# applies migrations); the build tools, linters and test runners stay in this stage.
+RUN npm prune --omit=dev
 
 # ---- runtime ----------------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS runtime
@@ -34,9 +37,8 @@ ENV NODE_ENV=production \
     PORT=3000 \
     HOST=0.0.0.0 \
     DATA_DIR=/app/.data
-# The whole built tree, node_modules included: npm start runs TypeScript through tsx and applies
-# migrations with the Prisma CLI, both installed as development dependencies. Owned by root and
-# read-only to the service's user, so the service cannot change its own code.
+# The built tree with the production dependencies only. Owned by root and read-only to the
+# service's user, so the service cannot change its own code.
 COPY --from=build /app /app
 # The service's user may write only its data directory (embedded database, kept secrets,
 # default backups) and Next.js's cache.
