@@ -27,6 +27,8 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: { PORT: String(port) },
+    // One JSON line per request would bury the test report; warnings and errors still show.
+    // (tests/e2e/operations-logs.spec.ts checks the request lines on a server of its own.)
+    env: { PORT: String(port), LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn" },
   },
 });
