@@ -3,9 +3,10 @@ import { notFound } from "next/navigation";
 import { AppError } from "@/lib/auth/errors";
 
 /** Pages turn the data layer's NOT_FOUND into the 404 page. */
-export async function orNotFound<T>(work: Promise<T> | (() => T)): Promise<T> {
+export async function orNotFound<T>(work: Promise<T> | (() => T | Promise<T>)): Promise<T> {
   try {
-    return typeof work === "function" ? work() : await work;
+    // Awaited inside the try, so a rejected promise from either form is caught too.
+    return await (typeof work === "function" ? work() : work);
   } catch (error) {
     if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
     throw error;
