@@ -3,7 +3,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { forbidden, notFound } from "@/lib/auth/errors";
 import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
-import { BOSS_SCHEMA, EVALUATION_QUEUE, EVALUATION_QUEUE_OPTIONS } from "@/lib/jobs/queue";
+import { BOSS_SCHEMA, EVALUATION_QUEUE } from "@/lib/jobs/queue";
 
 // Background jobs as every server process sees them: the record in background_jobs (written by
 // whichever process does the work, lib/jobs/) beside pg-boss's own row for the same job, which
@@ -49,7 +49,7 @@ const SELECT = `
   SELECT b.id::text AS id, b.kind, b.reasons, b.started_by, b.return_to, b.state::text AS state, b.phase, b.total,
     b.done, b.error, b.result, b.attempts, b.worker, b.created_at, b.started_at, b.finished_at,
     q.state::text AS queue_state,
-    q.heartbeat_on < now() - make_interval(secs => ${2 * EVALUATION_QUEUE_OPTIONS.heartbeatSeconds!}) AS heartbeat_stale
+    q.heartbeat_on < now() - make_interval(secs => 2 * q.heartbeat_seconds) AS heartbeat_stale
   FROM background_jobs b
   LEFT JOIN ${BOSS_SCHEMA}.job q ON q.name = '${EVALUATION_QUEUE}' AND q.id = b.id`;
 

@@ -28,6 +28,18 @@ export const EVALUATION_QUEUE_OPTIONS: Omit<Queue, "name"> = {
   deleteAfterSeconds: 7 * 24 * 3600,
 };
 
+/**
+ * Embedded, the one process is the only one that could take a job over, and its heartbeats queue
+ * behind the evaluation's own statements on the one connection: a short heartbeat there only
+ * made a busy job look dead and run twice. A long one still restarts a job after a crash.
+ */
+export const EMBEDDED_HEARTBEAT_SECONDS = 120;
+
+/** The queue's settings for this kind of database. */
+export function evaluationQueueOptions(embedded: boolean): Omit<Queue, "name"> {
+  return embedded ? { ...EVALUATION_QUEUE_OPTIONS, heartbeatSeconds: EMBEDDED_HEARTBEAT_SECONDS } : EVALUATION_QUEUE_OPTIONS;
+}
+
 export type JobKind = "reevaluation" | "daily-evaluation";
 
 /** What a queued job carries: its kind (the record in background_jobs has the same id). */

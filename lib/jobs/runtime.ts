@@ -10,7 +10,7 @@ import {
   DAILY_SCHEDULE_KEY,
   DAILY_TIME_ZONE,
   EVALUATION_QUEUE,
-  EVALUATION_QUEUE_OPTIONS,
+  evaluationQueueOptions,
   PREPARE_LOCK,
   type EvaluationJobData,
 } from "@/lib/jobs/queue";
@@ -43,9 +43,9 @@ export async function prepareJobQueue(ownerUrl: string, options: { appRole: stri
       try {
         const existing = await boss.getQueue(EVALUATION_QUEUE);
         if (!existing) {
-          await boss.createQueue(EVALUATION_QUEUE, EVALUATION_QUEUE_OPTIONS);
+          await boss.createQueue(EVALUATION_QUEUE, evaluationQueueOptions(options.embedded));
         } else {
-          const { policy: _policy, heartbeatSeconds, ...updatable } = EVALUATION_QUEUE_OPTIONS;
+          const { policy: _policy, heartbeatSeconds, ...updatable } = evaluationQueueOptions(options.embedded);
           await boss.updateQueue(EVALUATION_QUEUE, { ...updatable, heartbeatSeconds });
         }
         const data: EvaluationJobData = { kind: "daily-evaluation" };

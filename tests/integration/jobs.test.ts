@@ -2,6 +2,7 @@ import pg from "pg";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { actorFor, databaseUrl, testDb } from "./helpers";
 import { differencesFromFreshEvaluation } from "./jobs-compare";
+import { evaluateEverything } from "@/lib/data/evaluation";
 import { getJob, waitForJob } from "@/lib/data/jobs";
 import { getPolicySettings, updatePolicy } from "@/lib/data/policy";
 import { processBoss, stopProcessBoss } from "@/lib/jobs/boss";
@@ -9,6 +10,7 @@ import { enqueueReevaluation } from "@/lib/jobs/enqueue";
 import { EVALUATION_QUEUE } from "@/lib/jobs/queue";
 import { KEEP_FINISHED_JOBS_DAYS } from "@/lib/jobs/records";
 import { startJobWorkers, type JobWorkers } from "@/lib/jobs/runtime";
+import { todayInLondon } from "@/lib/platform/today";
 import { policySchema } from "@/lib/validation/policy";
 
 // Background jobs on the real queue (pg-boss on the test database, its schema prepared by the
@@ -40,9 +42,16 @@ async function withOtherConnection<T>(fn: (c: pg.Client) => Promise<T>): Promise
 }
 
 let workers: JobWorkers | null = null;
+/** The removal deadline before these tests moved it: put back, with results to match, at the end. */
+let seededDeadline: string | null = null;
 afterAll(async () => {
   await workers?.stop(10_000);
   await stopProcessBoss({ graceful: false, timeout: 1000 });
+  // The test files after this one see the seeded policy and results true to it.
+  if (seededDeadline) {
+    await testDb().$executeRawUnsafe(`UPDATE policy_settings SET removal_deadline = $1::date WHERE id = 1`, seededDeadline);
+    await evaluateEverything(testDb(), todayInLondon());
+  }
 });
 
 describe("background jobs", () => {
@@ -77,6 +86,7 @@ describe("background jobs", () => {
     expect(record).toMatchObject({ kind: "reevaluation", state: "queued", reasons: ["Policy settings changed"], startedBy: ADMIN, returnTo: "/admin/policy" });
     expect(await queueRows(jobId!)).toEqual([{ state: "created", retry_count: 0 }]);
     expect((await getPolicySettings(admin)).removalDeadline).toBe("2099-12-31");
+    seededDeadline ??= policy.removalDeadline;
   });
 
   it("joins a further change to the re-evaluation still waiting, and queues one job for both", async () => {
@@ -152,7 +162,7 @@ describe("background jobs", () => {
     const id = await testDb().$transaction((tx) => enqueueReevaluation(tx, boss, { reason: "test: died", startedBy: ADMIN, returnTo: "/admin" }));
     await testDb().$executeRawUnsafe(`UPDATE background_jobs SET state = 'running', queued_kind = NULL, worker = 'elsewhere:1', attempts = 1 WHERE id = $1::uuid`, id);
     const admin = await actorFor(ADMIN);
-    await testDb().$executeRawUnsafe(`UPDATE pgboss.job SET state = 'active', started_on = now(), heartbeat_on = now() - interval '1 minute' WHERE id = $1::uuid`, id);
+    await testDb().$executeRawUnsafe(`UPDATE pgboss.job SET state = 'active', started_on = now(), heartbeat_on = now() - make_interval(secs => 3 * heartbeat_seconds) WHERE id = $1::uuid`, id);
     expect(await getJob(admin, id)).toMatchObject({ state: "running", interrupted: expect.stringMatching(/stopped before it finished; another will take it over/) });
     await testDb().$executeRawUnsafe(`UPDATE pgboss.job SET state = 'retry' WHERE id = $1::uuid`, id);
     expect(await getJob(admin, id)).toMatchObject({ state: "running", interrupted: expect.stringMatching(/stopped before it finished; another will start it again/) });
