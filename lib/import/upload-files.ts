@@ -15,6 +15,7 @@ import { hostname } from "node:os";
 import { lstat, readdir, rm, rmdir } from "node:fs/promises";
 import path from "node:path";
 import { env } from "@/lib/env";
+import { processAlive } from "@/lib/platform/process-alive";
 
 const OURS = /^[0-9a-f]{20}\.(upload|checking|ndjson)$/;
 /** A process's own directory: <host>.<pid>.<instance>. */
@@ -78,15 +79,6 @@ async function removeWhere(dir: string, doomed: (kind: string, modifiedMs: numbe
   return removed;
 }
 
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
 /**
  * At a process's start-up: removes the uploads of processes that are certainly dead. A directory
  * of this machine whose process is not running (or whose pid is now this process's own, with
@@ -108,7 +100,7 @@ export async function removeLeftoverUploads(root = importsDir(), me = thisProces
     const pid = Number(pidText);
     const mine = host === me.host && pid === me.pid && instance === me.instance;
     if (mine) continue;
-    const dead = host === me.host ? pid === me.pid || !running(pid) : now - s.mtimeMs > DAY_MS;
+    const dead = host === me.host ? pid === me.pid || !processAlive(pid) : now - s.mtimeMs > DAY_MS;
     if (!dead) continue;
     removed += await removeWhere(dir, () => true);
     // Left in place if anything not ours is inside.

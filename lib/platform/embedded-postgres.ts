@@ -3,6 +3,7 @@ import { createServer } from "node:net";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { processAlive } from "@/lib/platform/process-alive";
 
 export class StartupError extends Error {}
 
@@ -10,15 +11,6 @@ export interface EmbeddedPostgres {
   url: string;
   dataDir: string;
   stop(): Promise<void>;
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 /**

@@ -8,6 +8,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { computeComplianceFigures, getComplianceFigures } from "@/lib/data/figures";
 import { serverNodeOptions } from "@/lib/platform/server-process";
+import { signIn } from "./sign-in";
 
 const cabinetOffice: Actor = { id: 0, email: "bench", name: "bench", role: "CABINET_OFFICE", organisationId: null, scope: { all: true } };
 
@@ -23,21 +24,6 @@ async function median(fn: () => Promise<unknown>, runs = 15): Promise<number> {
   return times[Math.floor(runs / 2)]!;
 }
 
-async function signIn(base: string): Promise<string> {
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  const res = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    // A sign-in is a change: it must say it comes from the service's own origin.
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie, origin: new URL(base).origin },
-    body: new URLSearchParams({ csrfToken, email: "analyst@cabinetoffice.example.gov.uk", password: "Demo-password-2026", json: "true" }),
-  });
-  const session = res.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c?.includes("session-token"));
-  if (!session) throw new Error("sign-in failed");
-  return `${cookie}; ${session}`;
-}
 
 /**
  * 20 connections for 15 s, after 5 s of the same load unmeasured (a server in use has compiled its

@@ -15,6 +15,7 @@ import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import { withClient } from "@/lib/platform/database";
+import { signIn } from "./sign-in";
 
 const CONNECTIONS = 20;
 const WARM_UP_S = 5;
@@ -201,21 +202,6 @@ async function startService(workers: number, port: number, dir: string): Promise
   return { child, base, log, stop };
 }
 
-async function signIn(base: string): Promise<string> {
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  const res = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    // A sign-in is a change: it must say it comes from the service's own origin.
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie, origin: new URL(base).origin },
-    body: new URLSearchParams({ csrfToken, email: "analyst@cabinetoffice.example.gov.uk", password: "Demo-password-2026", json: "true" }),
-  });
-  const session = res.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c?.includes("session-token"));
-  if (!session) throw new Error("sign-in failed");
-  return `${cookie}; ${session}`;
-}
 
 function cannon(url: string, cookie: string, duration: number, onResponse?: (ms: number) => void): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
