@@ -5,7 +5,7 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", "node_modules/**", "generated/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "scripts/unref-timers.cjs"],
+    ignores: [".next/**", ".next-*/**", "node_modules/**", "generated/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "scripts/unref-timers.cjs"],
   },
   {
     rules: {
@@ -17,10 +17,24 @@ const config = [
     },
   },
   {
+    // Components render what they are given: data comes from pages, types from types modules.
+    files: ["components/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["@/lib/data", "@/lib/data/*", "@/lib/db*"], message: "Components never touch the data layer: share types from a types module." }] }],
+    },
+  },
+  {
+    // lib/ is below the pages and components: it never reaches up into them.
+    files: ["lib/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["@/components/*", "@/app/*"], message: "lib/ never depends on components or pages." }] }],
+    },
+  },
+  {
     // The rules engine is pure: no I/O, no frameworks, no clock.
     files: ["lib/compliance/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: ["node:*", "fs", "pg", "@prisma/*", "@/generated/*", "next", "next/*", "react", "@/lib/db*", "@/lib/data/*"] }],
+      "no-restricted-imports": ["error", { patterns: ["node:*", "fs", "pg", "@prisma/*", "@/generated/*", "next", "next/*", "react", "@/lib/db*", "@/lib/data/*", "@/components/*", "@/app/*"] }],
       "no-restricted-syntax": [
         "error",
         { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: "The engine has no clock: take asOf as an argument." },

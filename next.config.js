@@ -1,8 +1,18 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // Parallel builds on one machine (a developer's second checkout of the tests, say) each need
+  // their own build directory; production uses the default.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
-  // forbidden() renders app/forbidden.tsx with a 403 status.
-  experimental: { authInterrupts: true },
+  // MOJ Frontend's Sass loads govuk-frontend as "node_modules/govuk-frontend/…", which its own
+  // installation guide resolves by adding the project root to Sass's load paths.
+  sassOptions: { loadPaths: [import.meta.dirname] },
+  // forbidden() renders app/forbidden.tsx with a 403 status. The proxy (proxy.ts) runs on every
+  // request and passes on at most proxyClientMaxBodySize of a body (10 MB by default), cutting a
+  // longer one short without an error: a 15 MB import file arrived as its first 10 MB and its first
+  // 9,614 rows were offered for import. 21 MB is above the import's 20 MB (lib/import/limits.ts)
+  // and the API's bulk limit, so each route's own limit refuses a body too large, in its own words.
+  experimental: { authInterrupts: true, proxyClientMaxBodySize: "21mb" },
   // Type checking is its own CI step (npm run typecheck); the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
   // PGlite is only used by scripts, but keep it out of the server bundle if imported.

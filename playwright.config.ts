@@ -1,6 +1,12 @@
 import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
+// A real OpenID Connect provider for the single sign-on specs (tests/support/oidc-provider.ts),
+// and a second app server's port for the spec that turns password sign-in off.
+const oidcPort = Number(process.env.E2E_OIDC_PORT ?? port + 800);
+const oidcProviders = JSON.stringify([
+  { id: "test-idp", name: "Test Department", issuer: `http://127.0.0.1:${oidcPort}`, clientId: "ecr-e2e", clientSecret: "ecr-e2e-client-secret-0123456789abcdef" },
+]);
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -20,7 +26,18 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--headless=new", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     },
   },
-  webServer: {
+  webServer: [{
+    command: "npx tsx tests/support/oidc-provider.ts",
+    url: `http://127.0.0.1:${oidcPort}/.well-known/openid-configuration`,
+    timeout: 60_000,
+    reuseExistingServer: false,
+    stdout: "ignore",
+    stderr: "ignore",
+    env: {
+      OIDC_TEST_PORT: String(oidcPort),
+      OIDC_TEST_REDIRECT_URIS: [port, oidcPort + 1].map((p) => `http://localhost:${p}/api/auth/callback/test-idp`).join(","),
+    },
+  }, {
     command: "npx tsx scripts/e2e-server.ts",
     url: `http://localhost:${port}/accessibility`,
     timeout: 300_000,
@@ -29,6 +46,6 @@ export default defineConfig({
     stderr: "pipe",
     // One JSON line per request would bury the test report; warnings and errors still show.
     // (tests/e2e/operations-logs.spec.ts checks the request lines on a server of its own.)
-    env: { PORT: String(port), LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn" },
-  },
+    env: { PORT: String(port), LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn", OIDC_PROVIDERS: oidcProviders },
+  }],
 });

@@ -9,6 +9,10 @@ import { contentSecurityPolicy, newNonce, STRICT_TRANSPORT_SECURITY } from "@/li
 // in route(); here it also covers server actions, which Next.js checks itself only by comparing
 // Origin with Host, and answers with a 500 when they differ.
 //
+// The API (/api/v1) is exempt: it authenticates by bearer token only and never reads the session
+// cookie, so a page elsewhere cannot borrow anyone's sign-in through it, and the programs that call
+// it send no Origin (see lib/api/handler.ts).
+//
 // Every response gets a Content-Security-Policy with a fresh nonce. Next.js reads the policy from
 // the request headers and puts the nonce on the scripts it renders.
 
@@ -19,13 +23,18 @@ function withTransportSecurity(response: NextResponse, https: boolean): NextResp
   return response;
 }
 
+function isTokenApi(pathname: string): boolean {
+  return pathname === "/api/v1" || pathname.startsWith("/api/v1/");
+}
+
 export function proxy(request: NextRequest): NextResponse {
   const origin = publicOrigin();
   const https = origin.startsWith("https:");
   const nonce = newNonce();
-  const policy = contentSecurityPolicy(nonce, { development: env().NODE_ENV === "development", https });
+  const formTargets = env().OIDC_PROVIDERS.map((p) => new URL(p.issuer).origin).filter((o) => o !== "null");
+  const policy = contentSecurityPolicy(nonce, { development: env().NODE_ENV === "development", https, formTargets });
 
-  if (!SAFE_METHODS.has(request.method)) {
+  if (!SAFE_METHODS.has(request.method) && !isTokenApi(request.nextUrl.pathname)) {
     const verdict = checkOrigin(request, origin);
     if (!verdict.ok) {
       const api = request.nextUrl.pathname.startsWith("/api/");

@@ -1,28 +1,21 @@
 import { redirect } from "next/navigation";
-import { ButtonLink, Heading, NotificationBanner } from "@/components/govuk";
-import { CHOOSE_PASSWORD_PATH, currentActor, currentSignIn } from "@/lib/auth/session";
-import { can } from "@/lib/auth/permissions";
+import { ButtonLink, Heading, Panel } from "@/components/govuk";
+import { landingPath } from "@/lib/auth/landing";
+import { currentActor, currentSignIn, holdPath } from "@/lib/auth/session";
 
 export default async function StartPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await currentActor();
-  // Where the sign-in form lands: someone with a temporary password goes to choose their own.
-  if (!actor && (await currentSignIn())?.mustChangePassword) redirect(CHOOSE_PASSWORD_PATH);
+  // Where the sign-in form lands: someone held by their sign-in (a code, a password to choose, an
+  // authenticator app to set up) goes to that page.
+  const held = actor ? null : holdPath(await currentSignIn());
+  if (held) redirect(held);
   const { passwordChosen } = await searchParams;
-  const next = !actor
-    ? { href: "/login", text: "Sign in" }
-    : can(actor.role, "dashboard:read")
-      ? { href: "/dashboard", text: "Go to the dashboard" }
-      : can(actor.role, "register:read")
-        ? { href: "/organisations", text: "Go to your register" }
-        : { href: "/admin", text: "Go to administration" };
+  if (actor && passwordChosen === "1") return <PasswordSaved next={landingPath(actor.role)} />;
+  // Signed in, the start page has nothing more to say: each role goes where its work is.
+  if (actor) redirect(landingPath(actor.role));
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        {actor && passwordChosen === "1" ? (
-          <NotificationBanner type="success" heading="Your new password has been saved">
-            <p className="govuk-body">Use it the next time you sign in.</p>
-          </NotificationBanner>
-        ) : null}
         <Heading level={1} size="xl">Estate Camera Register</Heading>
         <p className="govuk-body-l">
           Record the buildings your department uses and the camera systems installed in them, and see at once
@@ -41,7 +34,7 @@ export default async function StartPage({ searchParams }: { searchParams: Promis
           sensitive sites, to disconnect such equipment from departmental core networks, and to consider removing it
           (Written Ministerial Statement HCWS386).
         </p>
-        <ButtonLink href={next.href} isStartButton>{next.text}</ButtonLink>
+        <ButtonLink href="/login" isStartButton>Sign in</ButtonLink>
         <h2 className="govuk-heading-m">Before you start</h2>
         <p className="govuk-body">
           You need an account from your department&apos;s register administrator. The register&apos;s data is
@@ -50,6 +43,18 @@ export default async function StartPage({ searchParams }: { searchParams: Promis
         <p className="govuk-body">
           <a href="/accessibility" className="govuk-link">Accessibility statement</a>
         </p>
+      </div>
+    </div>
+  );
+}
+
+/** After someone chooses a new password: say it is saved, then on to their work. */
+function PasswordSaved({ next }: { next: string }) {
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <Panel title="Your new password has been saved">Use it the next time you sign in.</Panel>
+        <ButtonLink href={next}>Continue</ButtonLink>
       </div>
     </div>
   );

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ROLES } from "@/lib/auth/permissions";
 
 // The only reader of process.env. Every setting is validated once, and a bad one stops start-up
 // with a single line naming it.
@@ -16,6 +17,38 @@ const optionalUrl = z
   .optional();
 
 const port = z.coerce.number().int().min(1).max(65535);
+
+/** One OpenID Connect provider a department signs its staff in with. */
+const oidcProvider = z.object({
+  // Appears in the callback address (/api/auth/callback/<id>) and in the audit trail.
+  id: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, "id must be 2 to 40 lower-case letters, digits or hyphens"),
+  // Shown on the sign-in button: "Use your <name> account".
+  name: z.string().trim().min(1).max(60),
+  issuer: z.url("issuer must be a URL"),
+  clientId: z.string().min(1),
+  clientSecret: z.string().min(1),
+  // Entra ID usually sends no email_verified claim: a department may vouch for its directory's
+  // addresses instead. Otherwise an email not marked verified is refused.
+  trustEmails: z.boolean().default(false),
+}).strict();
+
+const oidcProviders = z
+  .string()
+  .trim()
+  .transform((text, ctx) => {
+    if (text === "") return [];
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: "custom", message: "must be a JSON array of providers" });
+      return z.NEVER;
+    }
+  })
+  .pipe(
+    z.array(oidcProvider).max(20).refine((list) => new Set(list.map((p) => p.id)).size === list.length, "each provider needs its own id"),
+  );
+export type OidcProviderSetting = z.infer<typeof oidcProvider>;
+
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -55,9 +88,29 @@ const schema = z.object({
   METRICS_PORT: port.optional(),
   METRICS_HOST: z.string().min(1).default("127.0.0.1"),
   METRICS_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
+  // The production build's directory (next.config.js reads the same variable); the default suits all but
+  // parallel builds on one machine.
+  NEXT_DIST_DIR: z.string().trim().regex(/^\.next[A-Za-z0-9_-]*$/, "must be .next or start with .next").default(".next"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // When the daily evaluation runs (cron, Europe/London). Tests set a shorter schedule.
   DAILY_EVALUATION_CRON: z.string().trim().min(9).max(100).default("15 0 * * *"),
+  // Single sign-on: a JSON array of OpenID Connect providers (see docs/OPERATIONS.md).
+  OIDC_PROVIDERS: oidcProviders.default([]),
+  // "off" leaves single sign-on as the only way in (only allowed when a provider is configured).
+  PASSWORD_SIGN_IN: z.enum(["on", "off"]).default("on"),
+  // Roles whose password accounts must use a second factor, comma-separated. Administrators always must.
+  MFA_REQUIRED_ROLES: z
+    .string()
+    .trim()
+    .transform((text) => text.split(",").map((r) => r.trim()).filter((r) => r !== ""))
+    .pipe(z.array(z.enum(ROLES, "must list roles such as ADMIN,ESTATES_EDITOR")))
+    .transform((roles) => [...new Set([...roles, "ADMIN" as const])])
+    .default(["ADMIN"]),
+  // API requests each token may make per minute before it is answered 429.
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(600),
+}).refine((e) => e.PASSWORD_SIGN_IN === "on" || e.OIDC_PROVIDERS.length > 0, {
+  path: ["PASSWORD_SIGN_IN"],
+  message: "can only be off when OIDC_PROVIDERS names a provider",
 });
 
 export type Env = z.infer<typeof schema>;

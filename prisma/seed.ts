@@ -2,12 +2,14 @@
 // Rebuilds the database from the migrations and fills it with deterministic demo data.
 import { parseArgs } from "node:util";
 import { createPrismaClient } from "@/lib/db-client";
-import { ConfigError } from "@/lib/env";
+import { ConfigError, env } from "@/lib/env";
 import { dropSchema, migrateDeploy } from "@/lib/platform/database";
 import { resolveDatabase } from "@/lib/platform/database-url";
 import { StartupError } from "@/lib/platform/embedded-postgres";
 import { todayInLondon } from "@/lib/platform/today";
 import { defaultSeedOptions } from "@/lib/seed/generate";
+import { keptSecret } from "@/lib/platform/kept-secret";
+import { seedDemoSecondFactor } from "@/lib/seed/demo-second-factor";
 import { seedDatabase } from "@/lib/seed/seed-database";
 
 async function main() {
@@ -30,6 +32,8 @@ async function main() {
     try {
       console.log(`Seeding ${options.organisations} organisations, ~${options.sites} sites, ~${options.devices} devices…`);
       const summary = await seedDatabase(db, options, todayInLondon(), (l) => console.log(l));
+      // Sealed with the secret `npm start` will run with (configured, or the one kept with the data).
+      await seedDemoSecondFactor(db, keptSecret(env().DATA_DIR, "auth-secret", env().NEXTAUTH_SECRET, 32));
       const size = await db.$queryRawUnsafe<{ size: string }[]>(`SELECT pg_size_pretty(pg_database_size(current_database())) AS size`);
       console.log(
         `Seeded ${summary.organisations} organisations, ${summary.sites} sites, ${summary.devices} devices, ${summary.snapshots} snapshots in ${((performance.now() - started) / 1000).toFixed(1)} s (database ${size[0]?.size}).`,

@@ -28,6 +28,7 @@ import { metricsSettings, startMetricsServer, type MetricsServer } from "@/lib/p
 import { SERVER_ENTRY, SERVER_EXEC_ARGV, serverNodeOptions } from "@/lib/platform/server-process";
 import { todayInLondon } from "@/lib/platform/today";
 import { defaultSeedOptions } from "@/lib/seed/generate";
+import { seedDemoSecondFactor } from "@/lib/seed/demo-second-factor";
 import { seedDatabase } from "@/lib/seed/seed-database";
 
 const root = process.cwd();
@@ -140,6 +141,7 @@ async function main() {
         if (!values["no-seed"] && (await isEmpty(url))) {
           log("empty database: loading demo data (about 20 seconds on a server, longer embedded)…");
           const summary = await seedDatabase(db, defaultSeedOptions(e.SEED_DEVICES ?? 50_000), todayInLondon());
+          await seedDemoSecondFactor(db, authSecret(e.DATA_DIR, e.NEXTAUTH_SECRET));
           log(`demo data: ${summary.organisations} organisations, ${summary.sites} sites, ${summary.devices} devices`);
         }
         const evaluation = await evaluateIfStale(db);
@@ -156,7 +158,7 @@ async function main() {
   }
   if (stopping) return finish(0);
 
-  if (!dev && !existsSync(path.join(root, ".next", "BUILD_ID"))) {
+  if (!dev && !existsSync(path.join(root, e.NEXT_DIST_DIR, "BUILD_ID"))) {
     log("no production build yet: building (about a minute)…");
     const build = runNext(["build"], { NODE_ENV: "production" });
     const code = await new Promise<number>((resolve) => build.on("close", (c) => resolve(c ?? 1)));

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import type { FormState } from "@/lib/auth/action";
 import type { SignedIn } from "@/lib/auth/actor";
 import { AppError } from "@/lib/auth/errors";
-import { CHOOSE_PASSWORD_PATH, currentSignIn } from "@/lib/auth/session";
+import { currentSignIn, holdPath } from "@/lib/auth/session";
 import type { Refusal } from "@/components/admin/use-admin-form";
 import { setOwnPassword } from "@/lib/data/account";
 import { changePasswordSchema, choosePasswordSchema } from "@/lib/validation/account";
@@ -40,7 +40,8 @@ async function save(signedIn: SignedIn, currentPassword: string | null, newPassw
 export async function changePasswordAction(_prev: PasswordFormState, formData: FormData): Promise<PasswordFormState> {
   const signedIn = await currentSignIn();
   if (!signedIn) redirect("/login");
-  if (signedIn.mustChangePassword) redirect(CHOOSE_PASSWORD_PATH);
+  const held = holdPath(signedIn);
+  if (held) redirect(held);
   const values = textFields(formData);
   if (!values) return refused({ form: MALFORMED_FORM });
   const parsed = changePasswordSchema({ email: signedIn.actor.email, name: signedIn.actor.name }).safeParse(values);
@@ -53,7 +54,7 @@ export async function changePasswordAction(_prev: PasswordFormState, formData: F
 export async function choosePasswordAction(_prev: PasswordFormState, formData: FormData): Promise<PasswordFormState> {
   const signedIn = await currentSignIn();
   if (!signedIn) redirect("/login");
-  if (!signedIn.mustChangePassword) redirect("/account/password");
+  if (signedIn.hold !== "choose-password") redirect(holdPath(signedIn) ?? "/account/password");
   const values = textFields(formData);
   if (!values) return refused({ form: MALFORMED_FORM });
   const parsed = choosePasswordSchema({ email: signedIn.actor.email, name: signedIn.actor.name }).safeParse(values);

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
-import { Button, DateInput, ErrorSummary, Heading, Pagination, Select, TextInput } from "@/components/govuk";
+import { Button, DateInput, ErrorSummary, Heading, Pagination, Select, TextInput, dateInputErrorTarget } from "@/components/govuk";
+import { actionLabel, entityTypeLabel } from "@/lib/audit/describe-event";
+import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { auditFilterChoices, listAuditEvents } from "@/lib/data/audit-log";
 import { auditQuerySchema } from "@/lib/validation/audit";
@@ -11,6 +13,8 @@ export async function generateMetadata({ searchParams }: { searchParams: Promise
   return { title: Object.keys(query.errors).length > 0 ? "Error: Audit trail" : "Audit trail" };
 }
 
+const byText = <T extends { text: string }>(options: T[]) => options.sort((a, b) => a.text.localeCompare(b.text, "en-GB"));
+
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePagePermission("audit:read", "/audit");
   const query = auditQuerySchema.parse(await searchParams);
@@ -21,7 +25,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const from = list.total === 0 ? 0 : (list.page - 1) * list.perPage + 1;
   const to = Math.min(list.page * list.perPage, list.total);
 
-  const errorItems = (["from", "to"] as const).flatMap((k) => (query.errors[k] ? [{ href: `#${k}`, text: query.errors[k] }] : []));
+  const errorItems = (["from", "to"] as const).flatMap((k) => (query.errors[k] ? [{ href: `#${dateInputErrorTarget(k, query.typed[k])}`, text: query.errors[k] }] : []));
 
   return (
     <>
@@ -42,22 +46,22 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               name="entityType"
               label="Type of record"
               defaultValue={query.entityType ?? ""}
-              options={[{ value: "", text: "Any" }, ...choices.entityTypes.map((t) => ({ value: t, text: t }))]}
+              options={[{ value: "", text: "Any" }, ...byText(choices.entityTypes.map((t) => ({ value: t, text: entityTypeLabel(t) })))]}
             />
             <Select
               id="action"
               name="action"
               label="Action"
               defaultValue={query.action ?? ""}
-              options={[{ value: "", text: "Any" }, ...choices.actions.map((a) => ({ value: a, text: a }))]}
+              options={[{ value: "", text: "Any" }, ...byText(choices.actions.map((a) => ({ value: a, text: actionLabel(a) })))]}
             />
           </div>
           <div className="govuk-grid-column-one-third">
             <TextInput id="email" name="email" type="email" label="Changed by (email address)" spellCheck={false} defaultValue={query.email} />
           </div>
           <div className="govuk-grid-column-one-third">
-            <DateInput id="from" name="from" label="From" defaultValue={query.typed.from || undefined} error={query.errors.from} />
-            <DateInput id="to" name="to" label="To" defaultValue={query.typed.to || undefined} error={query.errors.to} />
+            <DateInput id="from" name="from" legend="From date (optional)" legendSize="s" hint="For example, 27 3 2025" values={query.typed.from} error={query.errors.from} />
+            <DateInput id="to" name="to" legend="To date (optional)" legendSize="s" values={query.typed.to} error={query.errors.to} />
           </div>
         </div>
         <Button type="submit" variant="secondary">
@@ -70,7 +74,13 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <p className="govuk-body" role="status">
         {list.total === 0 ? "No changes match." : `Showing ${from} to ${to} of ${list.total} ${list.total === 1 ? "change" : "changes"}`}
       </p>
-      <AuditTable caption="Changes, newest first" events={list.rows} showEntity emptyText="No changes match these filters." />
+      <AuditTable
+        caption="Changes, newest first"
+        events={list.rows}
+        showEntity
+        links={{ registerLinks: can(actor.role, "register:read"), adminLinks: can(actor.role, "admin:users") }}
+        emptyText="No changes match these filters."
+      />
       <Pagination
         previousHref={list.page > 1 ? pageHref(list.page - 1) : undefined}
         nextHref={list.page < list.pageCount ? pageHref(list.page + 1) : undefined}

@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import { InsetText, Pagination } from "@/components/govuk";
-import { burnDownTableRows, trendTableRows } from "@/components/dashboard/chart-table-rows";
+import { burnDownTableRows, dateLabel, trendTableRows } from "@/components/dashboard/chart-table-rows";
+import { FiguresBasisLine } from "@/components/dashboard/figures-basis-line";
 import { FiguresTable } from "@/components/dashboard/figures-table";
 import { statusPresentation } from "@/components/govuk/status-tag";
 import { BurnDownChart } from "@/components/dashboard/burn-down-chart";
 import { ChartFigure } from "@/components/dashboard/chart-figure";
 import { OrganisationFilters, SnapshotChooser } from "@/components/dashboard/dashboard-filters";
-import { formatCount, formatDate, formatDateTime } from "@/components/dashboard/format";
+import { formatCount, formatDate } from "@/components/dashboard/format";
 import { pageItems } from "@/components/register/format";
 import { HeadlineFigures } from "@/components/dashboard/headline-figures";
 import { OrganisationsTable } from "@/components/dashboard/organisations-table";
@@ -45,15 +46,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         Cross-government compliance
       </h1>
 
-      <p className="govuk-body-l" id="figures-date">
-        Figures as of <strong>{formatDate(figures.asOf || "")}</strong>
-        {isSnapshot ? ", from the daily snapshot" : ", from the latest results"}.{" "}
-        {isSnapshot ? (
-          <>Snapshot taken at the end of {formatDate(figures.asOf)}.</>
-        ) : (
-          <>Figures computed at {formatDateTime(figures.computedAt || null)}.</>
-        )}
-      </p>
+      <FiguresBasisLine
+        asOf={figures.asOf}
+        source={figures.source}
+        computedAt={figures.computedAt}
+        id="figures-basis"
+        className="govuk-body-l"
+      />
       <SnapshotChooser query={view} dates={snapshotDates} basePath={BASE} />
 
       {figures.organisations.length === 0 ? (
@@ -67,8 +66,12 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         id="chart-status"
         title="Organisations by status"
         description={<p className="govuk-body">How many departments and agencies are red, amber, green or have no data.</p>}
-        summary={`Bar chart of organisations by status: ${charts.status.map((s) => `${statusPresentation(s.status).text} ${s.count}`).join(", ")}.`}
-        chart={<StatusChart data={charts.status.map((s) => ({ ...s, label: statusPresentation(s.status).text }))} />}
+        chart={
+          <StatusChart
+            data={charts.status.map((s) => ({ ...s, label: statusPresentation(s.status).text }))}
+            label={`Bar chart of organisations by status: ${charts.status.map((s) => `${statusPresentation(s.status).text} ${formatCount(s.count)}`).join(", ")}.`}
+          />
+        }
         table={
           <FiguresTable
             caption="Organisations by status"
@@ -82,19 +85,27 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         title="Removal of covered equipment from controlled sites"
         description={
           <p className="govuk-body">
-            Covered devices still on controlled sites and those removed, from the daily snapshots. The dashed vertical
-            line marks the removal deadline of {deadlineText}.
+            Covered devices still on controlled sites and those removed, from the daily snapshots
+            {charts.liveDate ? "; the last point is the live figures, the same as the headline above" : ""}. Each line has
+            its own marker shape and is named at its end. The dashed vertical line marks the removal deadline of{" "}
+            {deadlineText}.
           </p>
         }
-        summary={
-          first && last
-            ? `Line chart: covered devices remaining on controlled sites went from ${formatCount(first.coveredRemaining)} on ${formatDate(first.date)} to ${formatCount(last.coveredRemaining)} on ${formatDate(last.date)}; removal deadline ${deadlineText}.`
-            : "Line chart of covered devices remaining: no snapshots yet."
+        chart={
+          <BurnDownChart
+            points={charts.burnDown}
+            deadline={charts.deadline}
+            deadlineLabel={`Deadline ${deadlineText}`}
+            label={
+              first && last
+                ? `Line chart: covered devices remaining on controlled sites went from ${formatCount(first.coveredRemaining)} on ${formatDate(first.date)} to ${formatCount(last.coveredRemaining)} on ${formatDate(last.date)}, and ${formatCount(last.coveredRemoved)} have been removed; removal deadline ${deadlineText}.`
+                : "Line chart of covered devices remaining: no snapshots yet."
+            }
+          />
         }
-        chart={<BurnDownChart points={charts.burnDown} deadline={charts.deadline} deadlineLabel={`Deadline ${deadlineText}`} />}
         table={
           <FiguresTable
-            caption="Covered devices on controlled sites, by snapshot date"
+            caption="Covered devices on controlled sites, by date"
             head={[{ text: "Date" }, { text: "Remaining", numeric: true }, { text: "Removed", numeric: true }]}
             rows={burnDownTableRows(charts)}
             emptyText="No snapshots yet."
@@ -107,17 +118,23 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         description={
           <p className="govuk-body">
             The {charts.trend.length} departments (with their agencies) with the most covered devices still on controlled
-            sites. Each line has its own colour and dash pattern; the dashed black line marks {deadlineText}. Every
+            sites. Each line has its own colour, dash pattern and marker shape, and is named at its end (departments that
+            end on the same figure share a label); the dashed black line marks {deadlineText}. Every
             department&apos;s figures at every snapshot are on the Trend sheet of the{" "}
             <a className="govuk-link" href="/reports">spreadsheet report</a>.
           </p>
         }
-        summary={`Line chart of covered devices remaining for ${charts.trend.map((s) => `${s.acronym} (${formatCount(s.points.at(-1)?.coveredRemaining ?? 0)} now)`).join(", ")}.`}
-        chart={<TrendChart series={charts.trend} deadline={charts.deadline} />}
+        chart={
+          <TrendChart
+            series={charts.trend}
+            deadline={charts.deadline}
+            label={`Line chart of covered devices remaining on controlled sites, by department: ${charts.trend.map((s) => `${s.acronym} ${formatCount(s.points.at(-1)?.coveredRemaining ?? 0)}`).join(", ")}${last ? ` on ${formatDate(last.date)}` : ""}.`}
+          />
+        }
         table={
           <FiguresTable
             caption="Covered devices remaining on controlled sites, by department"
-            head={[{ text: "Department" }, ...charts.trendTable.dates.map((d) => ({ text: formatDate(d), numeric: true }))]}
+            head={[{ text: "Department" }, ...charts.trendTable.dates.map((d) => ({ text: dateLabel(charts, d), numeric: true }))]}
             rows={trendTableRows(charts)}
             emptyText="No department has covered equipment on controlled sites."
           />

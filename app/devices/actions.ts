@@ -1,11 +1,11 @@
 "use server";
 
 import { boundId, formAction } from "@/lib/auth/action";
-import { decommissionDevice, moveDevice, recordExemption, recordRemoval, updateDevice } from "@/lib/data/devices";
-import type { Outcome } from "@/lib/data/sites";
+import { decommissionDevice, moveDevice, recordExemption, recordRemoval, revokeExemption, updateDevice } from "@/lib/data/devices";
+import type { Outcome } from "@/lib/data/outcome";
 import type { FieldErrors } from "@/lib/validation/field-errors";
 import { decommissionDeviceSchema, deviceEditSchema, moveDeviceSchema, removeDeviceSchema } from "@/lib/validation/device";
-import { exemptionFormSchema } from "@/lib/validation/exemption";
+import { exemptionFormSchema, revokeExemptionSchema } from "@/lib/validation/exemption";
 import type { RegisterFormState } from "@/components/register/form-support";
 
 type Refused = { fieldErrors: FieldErrors };
@@ -41,5 +41,11 @@ export async function removalAction(id: number, prev: RegisterFormState, formDat
 export async function exemptionAction(id: number, prev: RegisterFormState, formData: FormData): Promise<RegisterFormState> {
   return formAction<typeof exemptionFormSchema, Refused>("register:write", exemptionFormSchema, async (input, actor) =>
     settle(await recordExemption(actor, boundId(id), input), `/devices/${id}?done=exempted`),
+  )(prev, formData);
+}
+
+export async function revokeExemptionAction(id: number, exemptionId: number, prev: RegisterFormState, formData: FormData): Promise<RegisterFormState> {
+  return formAction<typeof revokeExemptionSchema, Refused>("register:write", revokeExemptionSchema, async (input, actor) =>
+    settle(await revokeExemption(actor, boundId(id), boundId(exemptionId), input), `/devices/${id}?done=exemption-revoked`),
   )(prev, formData);
 }

@@ -2,6 +2,7 @@
 
 import { useRef, useState, type FormEvent } from "react";
 import { Button, ErrorSummary, ProgressBar } from "@/components/govuk";
+import { plural } from "@/lib/text/plural";
 
 interface Progress {
   phase: string;
@@ -72,7 +73,7 @@ export function ConfirmForm({ batchId, rows }: { batchId: string; rows: number }
               label="Applying the import"
               value={progress.phase === "done" ? total : progress.done}
               max={Math.max(total, 1)}
-              valueText={`${progress.done.toLocaleString("en-GB")} of ${total.toLocaleString("en-GB")} rows`}
+              valueText={`${progress.done.toLocaleString("en-GB")} of ${plural(total, "row")}`}
             />
           ) : null}
         </div>

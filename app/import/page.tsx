@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { Details, Heading, InsetText, Table } from "@/components/govuk";
 import { UploadForm } from "@/app/import/upload-form";
-import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { listImportOrganisations } from "@/lib/data/imports";
 import { uploadErrorMessage } from "@/lib/import/upload-errors";
@@ -29,27 +28,32 @@ export default async function ImportPage({ searchParams }: { searchParams: Searc
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-full">
-        <Heading level={1} size="l">Import devices</Heading>
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-two-thirds">
-            <p className="govuk-body">
-              Add or update many devices at once from a spreadsheet: one row for each device, with its site. You will
-              see every problem in the file, and a preview of what will change, before anything is saved.
-            </p>
-            <ul className="govuk-list govuk-list--bullet">
-              <li>
-                Download the template as <a className="govuk-link" href="/import/template.xlsx" download>Excel (XLSX)</a> or{" "}
-                <a className="govuk-link" href="/import/template.csv" download>CSV</a>.
-              </li>
-              <li>A device already in the register is found by its asset tag, else its serial number, else its MAC address, and updated.</li>
-              <li>A site is found by its site code, else its ePIMS ID; a site not yet in the register is created from the row.</li>
-              <li>Importing the same file again changes nothing.</li>
-            </ul>
-            <InsetText>
-              Files can be up to 20 MB with up to 200,000 rows. Larger registers can be split into several files.
-              {own ? ` Leave the organisation column empty for ${own.name} (${own.acronym}).` : null}
-            </InsetText>
-            <UploadForm serverError={serverError} />
+            <UploadForm serverError={serverError}>
+              <Heading level={1} size="l">Import devices</Heading>
+              <p className="govuk-body">
+                Add or update many devices at once from a spreadsheet: one row for each device, with its site. You will
+                see every problem in the file, and a preview of what will change, before anything is saved.
+              </p>
+              <ul className="govuk-list govuk-list--bullet">
+                <li>
+                  Download the template as <a className="govuk-link" href="/import/template.xlsx" download>Excel (XLSX)</a> or{" "}
+                  <a className="govuk-link" href="/import/template.csv" download>CSV</a>. Its two example rows show how to fill it
+                  in: replace or delete them, because the import refuses them.
+                </li>
+                <li>A device already in the register is found by its asset tag, else its serial number, else its MAC address, and updated.</li>
+                <li>
+                  A site is found by its site code, else its ePIMS ID. To add a new site, give it a new site code with its name,
+                  address, town, postcode and sensitivity. A row that leaves those empty must name a site already in the register.
+                </li>
+                <li>Importing the same file again changes nothing.</li>
+              </ul>
+              <InsetText>
+                Files can be up to 20 MB with up to 200,000 rows. Larger registers can be split into several files.
+                {own ? ` Leave the organisation column empty for ${own.name} (${own.acronym}).` : null}
+              </InsetText>
+            </UploadForm>
           </div>
         </div>
 
@@ -73,44 +77,16 @@ export default async function ImportPage({ searchParams }: { searchParams: Searc
           </p>
         </Details>
 
-        {can(actor.role, "register:export") ? (
-          <>
-            <h2 className="govuk-heading-m">Export the register</h2>
-            <p className="govuk-body">
-              Download every device with its site, status and findings. The file can be edited and imported again. The
-              register is OFFICIAL-SENSITIVE: handle the file accordingly.
-            </p>
-            <form action="/api/export/register" method="get" className="govuk-!-margin-bottom-6">
-              <div className="govuk-form-group">
-                <label className="govuk-label" htmlFor="export-organisation">Organisation</label>
-                <select className="govuk-select" id="export-organisation" name="organisationId" defaultValue={own ? String(own.id) : ""}>
-                  <option value="">All organisations you can see</option>
-                  {organisations.map((o) => (
-                    <option key={o.id} value={o.id}>{o.name} ({o.acronym})</option>
-                  ))}
-                </select>
-              </div>
-              <div className="govuk-form-group">
-                <fieldset className="govuk-fieldset">
-                  <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Format</legend>
-                  <div className="govuk-radios govuk-radios--inline" data-module="govuk-radios">
-                    <div className="govuk-radios__item">
-                      <input className="govuk-radios__input" id="export-format" name="format" type="radio" value="xlsx" defaultChecked />
-                      <label className="govuk-label govuk-radios__label" htmlFor="export-format">Excel (XLSX)</label>
-                    </div>
-                    <div className="govuk-radios__item">
-                      <input className="govuk-radios__input" id="export-format-csv" name="format" type="radio" value="csv" />
-                      <label className="govuk-label govuk-radios__label" htmlFor="export-format-csv">CSV</label>
-                    </div>
-                  </div>
-                </fieldset>
-              </div>
-              <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
-                Download the register
-              </button>
-            </form>
-          </>
-        ) : null}
+        <h2 className="govuk-heading-m">Edit the register you have</h2>
+        <p className="govuk-body">
+          Download the register from the <a className="govuk-link" href="/sites">sites list</a>
+          {own ? (
+            <>
+              {" "}or <a className="govuk-link" href={`/organisations/${own.id}`}>{own.name}&apos;s page</a>
+            </>
+          ) : null}
+          . The download has the same columns as the template, so it can be edited and imported here again.
+        </p>
         <p className="govuk-body">
           <a className="govuk-link" href="/organisations">Back to your register</a>
         </p>

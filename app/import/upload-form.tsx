@@ -1,8 +1,10 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { Button, ErrorSummary, FileUpload, ProgressBar } from "@/components/govuk";
+import { LIMIT_MESSAGES, MAX_IMPORT_BYTES } from "@/lib/import/limits";
+import { plural } from "@/lib/text/plural";
 
 interface Progress {
   phase: string;
@@ -15,8 +17,6 @@ type State =
   | { step: "uploading"; name: string; loaded: number; total: number }
   | { step: "processing"; name: string; progress: Progress };
 
-const MAX_BYTES = 20 * 1024 * 1024;
-
 function token(): string {
   const bytes = new Uint8Array(16);
   crypto.getRandomValues(bytes);
@@ -27,9 +27,11 @@ const n = (x: number) => x.toLocaleString("en-GB");
 
 /**
  * Uploads with a progress bar, then follows the server's checking of the rows. Without JavaScript
- * the same form posts the file as multipart data and the server redirects to the preview.
+ * the same form posts the file as multipart data and the server redirects to the preview, or back
+ * here with the problem. `children` (the page's heading and introduction) sit between the error
+ * summary and the form, so the summary is the first thing in the main column either way.
  */
-export function UploadForm({ serverError }: { serverError: string | null }) {
+export function UploadForm({ serverError, children }: { serverError: string | null; children?: ReactNode }) {
   const router = useRouter();
   const [state, setState] = useState<State>({ step: "idle", error: serverError });
   const poll = useRef<ReturnType<typeof setInterval> | null>(null);
@@ -53,9 +55,9 @@ export function UploadForm({ serverError }: { serverError: string | null }) {
     event.preventDefault();
     const input = event.currentTarget.elements.namedItem("file") as HTMLInputElement | null;
     const file = input?.files?.[0];
-    if (!file) return setState({ step: "idle", error: "Select a CSV or XLSX file" });
-    if (file.size > MAX_BYTES) {
-      return setState({ step: "idle", error: "The selected file must be smaller than 20 MB: split it into smaller files and import them one after another" });
+    if (!file) return setState({ step: "idle", error: LIMIT_MESSAGES.noFile });
+    if (file.size > MAX_IMPORT_BYTES) {
+      return setState({ step: "idle", error: LIMIT_MESSAGES.tooLarge });
     }
     const progressToken = token();
     const xhr = new XMLHttpRequest();
@@ -107,6 +109,7 @@ export function UploadForm({ serverError }: { serverError: string | null }) {
   return (
     <>
       <ErrorSummary errors={error ? [{ href: "#file", text: error }] : []} />
+      {children}
       <form action="/api/import" method="post" encType="multipart/form-data" noValidate onSubmit={onSubmit}>
         <FileUpload
           id="file"
@@ -133,11 +136,11 @@ export function UploadForm({ serverError }: { serverError: string | null }) {
 
 function Processing({ name, progress }: { name: string; progress: Progress }) {
   if (progress.phase === "checking" && progress.total) {
-    return <ProgressBar label={`Preparing the preview of ${name}`} value={progress.done} max={progress.total} valueText={`${n(progress.done)} of ${n(progress.total)} rows`} />;
+    return <ProgressBar label={`Preparing the preview of ${name}`} value={progress.done} max={progress.total} valueText={`${n(progress.done)} of ${plural(progress.total, "row")}`} />;
   }
   return (
     <p className="govuk-body" role="status">
-      Checking {name}: {n(progress.done)} rows checked so far.
+      Checking {name}: {plural(progress.done, "row")} checked so far.
     </p>
   );
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { InsetText, Pagination, StatusTag, Table } from "@/components/govuk";
-import { formatCount, formatDate, formatDateTime, formatShare } from "@/components/dashboard/format";
+import { FiguresBasisLine } from "@/components/dashboard/figures-basis-line";
+import { formatCompleteness, formatCount } from "@/components/dashboard/format";
 import { requirePagePermission } from "@/lib/auth/session";
 import { pageItems } from "@/components/register/format";
 import { ORG_TYPE_LABELS, pageOfRows } from "@/lib/data/dashboard";
@@ -16,7 +17,7 @@ export default async function OrganisationsPage({ searchParams }: { searchParams
   const pageParam = Array.isArray(params.page) ? params.page[0] : params.page;
   const requested = pageParam && /^\d{1,6}$/.test(pageParam) ? Number(pageParam) : 1;
   const actor = await requirePagePermission("register:read", `/organisations${requested > 1 ? `?page=${requested}` : ""}`);
-  const { asOf, computedAt, rows: all } = await listOrganisations(actor);
+  const { asOf, source, computedAt, rows: all } = await listOrganisations(actor);
   const table = pageOfRows(all, requested, PER_PAGE);
   const rows = table.rows;
   const pageHref = (n: number) => (n > 1 ? `/organisations?page=${n}` : "/organisations");
@@ -30,9 +31,9 @@ export default async function OrganisationsPage({ searchParams }: { searchParams
           <p className="govuk-body">
             {actor.scope.all
               ? "Every department and agency, with its agencies listed beneath it."
-              : "Your organisation and its agencies."}{" "}
-            Figures as of {formatDate(asOf)}, computed at {formatDateTime(computedAt || null)}.
+              : "Your organisation and its agencies."}
           </p>
+          <FiguresBasisLine asOf={asOf} source={source} computedAt={computedAt} id="figures-basis" />
           {table.pageCount > 1 ? (
             <p className="govuk-body" id="organisations-shown">
               Showing organisations {formatCount(table.from)} to {formatCount(table.to)} of {formatCount(table.total)}.
@@ -57,7 +58,7 @@ export default async function OrganisationsPage({ searchParams }: { searchParams
             rows={rows.map((r) => [
               <span key="n" className={r.depth === 1 ? "block border-l-4 border-[#b1b4b6] pl-4" : "block"}>
                 <a className="govuk-link" href={`/organisations/${r.id}`}>{r.name}</a>{" "}
-                <span className="govuk-secondary-text font-normal">
+                <span className="text-govuk-secondary-text font-normal">
                   ({r.acronym}){r.continued ? ", continued from the previous page" : ""}
                 </span>
                 {r.depth === 1 && r.parentName ? <span className="govuk-visually-hidden">, part of {r.parentName}</span> : null}
@@ -70,7 +71,7 @@ export default async function OrganisationsPage({ searchParams }: { searchParams
               formatCount(r.actionDue),
               formatCount(r.unverified),
               formatCount(r.coveredRemaining),
-              formatShare(r.completeness),
+              formatCompleteness(r),
             ])}
           />
           <Pagination

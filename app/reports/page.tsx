@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { cache } from "react";
+import { FiguresBasisLine } from "@/components/dashboard/figures-basis-line";
 import {
-  Button, ButtonGroup, ButtonLink, ErrorSummary, Heading, InsetText, Select, Table, WarningText,
+  Button, ButtonGroup, ButtonLink, Details, ErrorSummary, Heading, InsetText, Select, Table, WarningText,
 } from "@/components/govuk";
 import { AppError } from "@/lib/auth/errors";
 import { requirePagePermission } from "@/lib/auth/session";
@@ -9,8 +10,9 @@ import { formatLongDate } from "@/lib/compliance";
 import { getComplianceFigures } from "@/lib/data/figures";
 import { listRecentReports, reportChoices } from "@/lib/data/reports";
 import { formatDateTime, PROTECTIVE_MARKING } from "@/lib/reports/format";
+import { figuresBasisLabel } from "@/lib/reports/figures-basis";
 import { downloadHref } from "@/lib/reports/query";
-import { summaryParagraph } from "@/lib/reports/summary-text";
+import { formatHeadline, headlineFigures, summaryParagraph } from "@/lib/reports/summary-text";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -65,11 +67,10 @@ export default async function ReportsPage({ searchParams }: { searchParams: Sear
   const recent = await listRecentReports(actor, 20);
   const errorFor = (field: "scope" | "asOf") => selection.errors.find((e) => e.field === field)?.text ?? null;
 
-  let summary: string | null = null;
+  let figures: Awaited<ReturnType<typeof getComplianceFigures>> | null = null;
   if (selection.errors.length === 0 && choices.scopes.length > 0) {
     try {
-      const figures = await getComplianceFigures(actor, { asOf: selection.asOf, organisationId: selection.organisationId });
-      summary = summaryParagraph(figures);
+      figures = await getComplianceFigures(actor, { asOf: selection.asOf, organisationId: selection.organisationId });
     } catch (error) {
       if (!(error instanceof AppError && error.code === "NOT_FOUND")) throw error;
     }
@@ -114,8 +115,8 @@ export default async function ReportsPage({ searchParams }: { searchParams: Sear
                   error={errorFor("asOf")}
                   defaultValue={selection.asOf ?? "today"}
                   options={[
-                    { value: "today", text: "Today (current figures)" },
-                    ...choices.snapshotDates.map((d) => ({ value: d, text: `${formatLongDate(d)} (snapshot)` })),
+                    { value: "today", text: "Today (live figures)" },
+                    ...choices.snapshotDates.map((d) => ({ value: d, text: figuresBasisLabel({ asOf: d, source: "snapshot" }) })),
                   ]}
                   fullWidth
                 />
@@ -127,8 +128,18 @@ export default async function ReportsPage({ searchParams }: { searchParams: Sear
           {selection.errors.length === 0 ? (
             <>
               <Heading level={2} size="m">Summary</Heading>
-              {summary ? (
-                <InsetText><p className="govuk-body" data-testid="report-summary">{summary}</p></InsetText>
+              {figures ? (
+                <>
+                  <FiguresBasisLine asOf={figures.asOf} source={figures.source} computedAt={figures.computedAt} id="figures-basis" />
+                  <InsetText><p className="govuk-body" data-testid="report-summary">{summaryParagraph(figures)}</p></InsetText>
+                  <Table
+                    caption="Headline figures in the report"
+                    captionSize="s"
+                    firstCellIsHeader
+                    head={[{ text: "Figure" }, { text: "Value", numeric: true }]}
+                    rows={headlineFigures(figures).map((f) => [f.label, formatHeadline(f)])}
+                  />
+                </>
               ) : (
                 <p className="govuk-body">There are no figures for this scope and date.</p>
               )}
@@ -149,20 +160,30 @@ export default async function ReportsPage({ searchParams }: { searchParams: Sear
 
       <Table
         caption="Recent reports"
-        head={[
-          { text: "Generated" }, { text: "By" }, { text: "Format" }, { text: "Scope" }, { text: "As of" },
-          { text: "SHA-256 (first 12 characters)" },
-        ]}
-        rows={recent.map((r) => [
-          formatDateTime(r.createdAt),
-          r.userEmail,
-          r.format,
-          r.scope,
-          formatLongDate(r.asOf),
-          <code key="sha" title={r.sha256}>{r.sha256.slice(0, 12)}</code>,
-        ])}
+        head={[{ text: "Generated" }, { text: "By" }, { text: "Format" }, { text: "Scope" }, { text: "As of" }]}
+        rows={recent.map((r) => [formatDateTime(r.createdAt), r.userEmail, r.format, r.scope, formatLongDate(r.asOf)])}
         emptyText="No reports have been generated yet."
       />
+      {recent.length > 0 ? (
+        <Details summary="Check a downloaded file" id="check-a-file">
+          <p className="govuk-body">
+            Each report is recorded with a SHA-256 checksum of the file as it was downloaded. To check that a copy has
+            not been changed since, work out its checksum (for example with <code>sha256sum</code> or{" "}
+            <code>Get-FileHash</code>) and compare it with the one below.
+          </p>
+          <Table
+            caption="Checksums of recent reports"
+            captionSize="s"
+            head={[{ text: "Generated" }, { text: "Format" }, { text: "Scope" }, { text: "SHA-256 checksum" }]}
+            rows={recent.map((r) => [
+              formatDateTime(r.createdAt),
+              r.format,
+              r.scope,
+              <code key="sha" className="break-all">{r.sha256}</code>,
+            ])}
+          />
+        </Details>
+      ) : null}
     </>
   );
 }

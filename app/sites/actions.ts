@@ -1,12 +1,13 @@
 "use server";
 
 import { boundId, formAction } from "@/lib/auth/action";
-import { archiveSite, createSite, updateSite, type Outcome } from "@/lib/data/sites";
-import { createCameraSystem, updateCameraSystem } from "@/lib/data/camera-systems";
+import type { Outcome } from "@/lib/data/outcome";
+import { archiveSite, createSite, updateSite } from "@/lib/data/sites";
+import { createCameraSystem, removeCameraSystem, updateCameraSystem } from "@/lib/data/camera-systems";
 import { createDevice } from "@/lib/data/devices";
 import type { FieldErrors } from "@/lib/validation/field-errors";
 import { archiveSiteSchema, siteEditSchema, siteFormSchema } from "@/lib/validation/site";
-import { cameraSystemEditSchema, cameraSystemFormSchema } from "@/lib/validation/camera-system";
+import { cameraSystemEditSchema, cameraSystemFormSchema, cameraSystemRemoveSchema } from "@/lib/validation/camera-system";
 import { deviceFormSchema } from "@/lib/validation/device";
 import type { RegisterFormState } from "@/components/register/form-support";
 
@@ -51,5 +52,11 @@ export async function createCameraSystemAction(siteId: number, prev: RegisterFor
 export async function updateCameraSystemAction(siteId: number, id: number, prev: RegisterFormState, formData: FormData): Promise<RegisterFormState> {
   return formAction<typeof cameraSystemEditSchema, Refused>("register:write", cameraSystemEditSchema, async (input, actor) =>
     settle(await updateCameraSystem(actor, boundId(siteId), boundId(id), input), () => `/sites/${siteId}?done=system-updated`),
+  )(prev, formData);
+}
+
+export async function removeCameraSystemAction(siteId: number, id: number, prev: RegisterFormState, formData: FormData): Promise<RegisterFormState> {
+  return formAction<typeof cameraSystemRemoveSchema, Refused>("register:write", cameraSystemRemoveSchema, async (input, actor) =>
+    settle(await removeCameraSystem(actor, boundId(siteId), boundId(id), input), () => `/sites/${siteId}?done=system-removed`),
   )(prev, formData);
 }

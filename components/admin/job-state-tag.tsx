@@ -1,5 +1,5 @@
 import { Tag, type TagColour } from "@/components/govuk";
-import type { JobState } from "@/lib/data/jobs";
+import type { JobState } from "@/lib/jobs/job-state";
 
 const LOOK: Record<JobState, { colour: TagColour; text: string }> = {
   queued: { colour: "grey", text: "Waiting" },

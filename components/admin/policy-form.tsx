@@ -1,6 +1,7 @@
 "use client";
 
-import { Button, DateInput, ErrorSummary, TextInput, WarningText } from "@/components/govuk";
+import { Button, DateInput, ErrorSummary, TextInput, WarningText, linkToDateFields } from "@/components/govuk";
+import { dateFieldValues } from "@/lib/validation/date-parts";
 import { useAdminForm, type AdminFormAction } from "@/components/admin/use-admin-form";
 
 export interface EditablePolicy {
@@ -17,25 +18,25 @@ export function PolicyForm({ action, policy }: { action: AdminFormAction; policy
   const form = useAdminForm(action, FIELDS);
   return (
     <form action={form.dispatch} noValidate aria-busy={form.pending}>
-      <ErrorSummary errors={form.summary} />
+      <ErrorSummary errors={linkToDateFields(form.summary, form.state.values, ["cutOff", "removalDeadline"])} />
       <input type="hidden" name="version" value={policy.version} />
       <div key={form.submission}>
         <DateInput
           id="cutOff"
           name="cutOff"
-          label="Cut-off date"
-          labelSize="s"
-          hint="Covered equipment installed on a controlled site on or after this date is a new deployment, in breach of the directive."
-          defaultValue={form.value("cutOff", policy.cutOff)}
+          legend="Cut-off date"
+          legendSize="s"
+          hint="Covered equipment installed on a controlled site on or after this date is a new deployment, in breach of the directive. For example, 24 11 2022"
+          values={dateFieldValues(form.state.values, "cutOff", policy.cutOff)}
           error={form.errors.cutOff}
         />
         <DateInput
           id="removalDeadline"
           name="removalDeadline"
-          label="Removal deadline"
-          labelSize="s"
-          hint="The last day for removing covered equipment from sensitive sites. After it, remaining equipment is a breach."
-          defaultValue={form.value("removalDeadline", policy.removalDeadline)}
+          legend="Removal deadline"
+          legendSize="s"
+          hint="The last day for removing covered equipment from sensitive sites. After it, remaining equipment is a breach. For example, 30 4 2025"
+          values={dateFieldValues(form.state.values, "removalDeadline", policy.removalDeadline)}
           error={form.errors.removalDeadline}
         />
         <TextInput

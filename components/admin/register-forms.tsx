@@ -1,76 +1,10 @@
 "use client";
 
 import { useActionState } from "react";
-import { Button, ButtonGroup, DateInput, ErrorSummary, Radios, Select, Textarea, TextInput, WarningText } from "@/components/govuk";
+import { Button, ButtonGroup, CharacterCount, DateInput, ErrorSummary, Radios, Select, TextInput, linkToDateFields } from "@/components/govuk";
+import { dateFieldValues } from "@/lib/validation/date-parts";
+import { confidenceItems, Reevaluation, SourceFields } from "@/components/admin/register-form-parts";
 import { initialAdminFormState, useAdminForm, type AdminFormAction } from "@/components/admin/use-admin-form";
-import { CONFIDENCE_LABELS, CONFIDENCES } from "@/lib/validation/register";
-
-const CONFIDENCE_HINTS = {
-  HIGH: "Well evidenced.",
-  MEDIUM: "Likely, on reasonable evidence.",
-  LOW: "Ambiguous: devices resolve to “producer unknown” with a note asking for review.",
-} as const;
-
-const confidenceItems = CONFIDENCES.map((c) => ({ value: c, text: CONFIDENCE_LABELS[c], hint: CONFIDENCE_HINTS[c] }));
-
-function Reevaluation() {
-  return (
-    <WarningText>
-      Saving re-evaluates every device on the register against the changed register. You will see its progress.
-    </WarningText>
-  );
-}
-
-export interface EditableProducer {
-  id: number;
-  version: number;
-  covered: boolean;
-  confidence: string;
-  source: string;
-  notes: string | null;
-}
-
-const PRODUCER_FIELDS = ["covered", "confidence", "source", "notes"] as const;
-
-export function ProducerForm({ action, producer, cancelHref }: { action: AdminFormAction; producer: EditableProducer; cancelHref: string }) {
-  const form = useAdminForm(action, PRODUCER_FIELDS);
-  return (
-    <form action={form.dispatch} noValidate aria-busy={form.pending}>
-      <ErrorSummary errors={form.summary} />
-      <input type="hidden" name="id" value={producer.id} />
-      <input type="hidden" name="version" value={producer.version} />
-      <div key={form.submission}>
-        <Radios
-          name="covered"
-          legend="Is the producer subject to the National Intelligence Law of the People’s Republic of China?"
-          legendSize="m"
-          hint="Equipment of a covered producer is what the directive controls."
-          items={[
-            { value: "yes", text: "Yes, covered" },
-            { value: "no", text: "No, not covered" },
-          ]}
-          defaultValue={form.value("covered", producer.covered ? "yes" : "no")}
-          error={form.errors.covered}
-        />
-        <Radios
-          name="confidence"
-          legend="Confidence"
-          legendSize="m"
-          items={confidenceItems}
-          defaultValue={form.value("confidence", producer.confidence)}
-          error={form.errors.confidence}
-        />
-        <TextInput id="source" name="source" label="Source" hint="Where the evidence for this entry comes from." defaultValue={form.value("source", producer.source)} error={form.errors.source} />
-        <Textarea id="notes" name="notes" label="Notes (optional)" hint="Shown to reviewers, for example “ambiguous ownership”." rows={3} defaultValue={form.value("notes", producer.notes ?? "")} error={form.errors.notes} />
-      </div>
-      <Reevaluation />
-      <ButtonGroup>
-        <Button>{form.pending ? "Saving…" : "Save and re-evaluate"}</Button>
-        <a href={cancelHref} className="govuk-link">Cancel</a>
-      </ButtonGroup>
-    </form>
-  );
-}
 
 export interface EditableBrand {
   id: number | null;
@@ -81,10 +15,11 @@ export interface EditableBrand {
   confidence: string;
   validUntil: string | null;
   source: string;
+  sourceUrl: string | null;
   notes: string | null;
 }
 
-const BRAND_FIELDS = ["producerId", "name", "aliases", "confidence", "validUntil", "source", "notes"] as const;
+const BRAND_FIELDS = ["producerId", "name", "aliases", "confidence", "validUntil", "source", "sourceUrl", "notes"] as const;
 
 export function BrandForm({
   action,
@@ -100,7 +35,7 @@ export function BrandForm({
   const form = useAdminForm(action, BRAND_FIELDS);
   return (
     <form action={form.dispatch} noValidate aria-busy={form.pending}>
-      <ErrorSummary errors={form.summary} />
+      <ErrorSummary errors={linkToDateFields(form.summary, form.state.values, ["validUntil"])} />
       <input type="hidden" name="id" value={brand.id ?? ""} />
       <input type="hidden" name="version" value={brand.version ?? ""} />
       <div key={form.submission}>
@@ -127,13 +62,13 @@ export function BrandForm({
         <DateInput
           id="validUntil"
           name="validUntil"
-          label="Valid until (optional)"
-          hint="The last day the brand belonged to this producer, for a brand that was sold or changed manufacturer. Label evidence after it needs review."
-          defaultValue={form.value("validUntil", brand.validUntil ?? "")}
+          legend="Valid until (optional)"
+          hint="The last day the brand belonged to this producer, for a brand that was sold or changed manufacturer. Label evidence after it needs review. For example, 30 4 2023"
+          values={dateFieldValues(form.state.values, "validUntil", brand.validUntil)}
           error={form.errors.validUntil}
         />
-        <TextInput id="source" name="source" label="Source" defaultValue={form.value("source", brand.source)} error={form.errors.source} />
-        <Textarea id="notes" name="notes" label="Notes (optional)" hint="A short qualifier shown to reviewers, for example “OEM”." rows={3} defaultValue={form.value("notes", brand.notes ?? "")} error={form.errors.notes} />
+        <SourceFields form={form} source={brand.source} sourceUrl={brand.sourceUrl} urlRequired={false} />
+        <CharacterCount id="notes" name="notes" label="Notes (optional)" hint="A short qualifier shown to reviewers, for example “OEM”." rows={3} maxLength={1000} defaultValue={form.value("notes", brand.notes ?? "")} error={form.errors.notes} />
       </div>
       <Reevaluation />
       <ButtonGroup>
@@ -191,16 +126,19 @@ export function ModelPrefixForm({ action, producerId, brands, cancelHref }: { ac
   );
 }
 
-/** One model prefix's remove button, in its row of the producer's table. */
-export function RemoveModelPrefixButton({ action, id, prefix }: { action: AdminFormAction; id: number; prefix: string }) {
-  // Success leaves the page for the re-evaluation; a prefix already removed answers 404.
+/**
+ * The confirmation page's form for removing a model prefix: success leaves for the re-evaluation;
+ * a prefix already removed answers 404.
+ */
+export function RemoveModelPrefixForm({ action, id, cancelHref }: { action: AdminFormAction; id: number; cancelHref: string }) {
   const [, dispatch, pending] = useActionState(action, initialAdminFormState);
   return (
     <form action={dispatch} aria-busy={pending}>
       <input type="hidden" name="id" value={id} />
-      <Button variant="warning" className="govuk-!-margin-bottom-0">
-        Remove<span className="govuk-visually-hidden"> the model prefix {prefix} and re-evaluate</span>
-      </Button>
+      <ButtonGroup>
+        <Button variant="warning">{pending ? "Removing…" : "Yes, remove it and re-evaluate"}</Button>
+        <a href={cancelHref} className="govuk-link">No, keep it</a>
+      </ButtonGroup>
     </form>
   );
 }

@@ -1,4 +1,4 @@
-import type { DashboardCharts } from "@/lib/data/dashboard";
+import type { DashboardCharts } from "@/lib/dashboard/query-types";
 import { formatCount, formatDate } from "./format";
 
 // The chart tables' cells, formatted once per set of figures: the figures are shared between
@@ -11,7 +11,7 @@ function rowsOf(charts: DashboardCharts) {
   if (!rows) {
     rows = {
       burnDown: [...charts.burnDown].reverse().map((p) => [
-        `${formatDate(p.date)}${p.date === charts.deadline ? " (removal deadline)" : ""}`,
+        dateLabel(charts, p.date),
         formatCount(p.coveredRemaining),
         formatCount(p.coveredRemoved),
       ]),
@@ -20,6 +20,12 @@ function rowsOf(charts: DashboardCharts) {
     cache.set(charts, rows);
   }
   return rows;
+}
+
+/** "1 December 2026 (live)", "30 April 2025 (removal deadline)" or just the date. */
+export function dateLabel(charts: Pick<DashboardCharts, "liveDate" | "deadline">, date: string): string {
+  if (date === charts.liveDate) return `${formatDate(date)} (live)`;
+  return `${formatDate(date)}${date === charts.deadline ? " (removal deadline)" : ""}`;
 }
 
 /** Newest first: date, remaining, removed. */

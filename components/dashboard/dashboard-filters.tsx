@@ -3,9 +3,9 @@
 // data rather than as markup; they render on the server and work without JavaScript.
 import { Button, Select } from "@/components/govuk";
 import { statusPresentation } from "@/components/govuk/status-tag";
-import type { DashboardQuery, DepartmentOption } from "@/lib/data/dashboard";
+import type { DashboardQuery, DepartmentOption } from "@/lib/dashboard/query-types";
+import { figuresBasisLabel } from "@/lib/reports/figures-basis";
 import { ORG_STATUSES, ORG_TYPE_LABELS, ORG_TYPES } from "@/lib/validation/dashboard-options";
-import { formatDate } from "./format";
 
 function Hidden({ name, value }: { name: string; value: string | number | null }) {
   return value === null || value === "" ? null : <input type="hidden" name={name} value={String(value)} />;
@@ -19,9 +19,9 @@ export function SnapshotChooser({ query, dates, basePath }: { query: DashboardQu
         id="asOf"
         name="asOf"
         label="Show figures as of"
-        hint="The latest results, or a daily snapshot"
+        hint="The live figures, or a daily snapshot"
         defaultValue={query.asOf ?? ""}
-        options={[{ value: "", text: "Latest results" }, ...dates.map((d) => ({ value: d, text: formatDate(d) }))]}
+        options={[{ value: "", text: "Live figures" }, ...dates.map((d) => ({ value: d, text: figuresBasisLabel({ asOf: d, source: "snapshot" }) }))]}
       />
       <Hidden name="status" value={query.status} />
       <Hidden name="type" value={query.type} />
@@ -74,7 +74,7 @@ export function OrganisationFilters({
         <Hidden name="asOf" value={query.asOf} />
         {query.sort !== "name" ? <Hidden name="sort" value={query.sort} /> : null}
         <Hidden name="dir" value={query.dir} />
-        <Button variant="secondary">Apply filters</Button>
+        <Button>Apply filters</Button>
       </div>
       {anyFilter ? (
         <p className="govuk-body govuk-!-margin-bottom-0">

@@ -1,46 +1,18 @@
 // From its own module, not the engine's index: this file runs in the browser too.
 import { formatLongDate } from "@/lib/compliance/dates";
+import { formatDateTime as formatTime } from "@/lib/presentation/figures-format";
 
-// Display formats shared by the dashboard and organisation pages (pure, usable on server and client).
-
-const counts = new Intl.NumberFormat("en-GB");
-const dateTime = new Intl.DateTimeFormat("en-GB", {
-  timeZone: "Europe/London",
-  day: "numeric",
-  month: "long",
-  year: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-  hour12: false,
-});
-
-export function formatCount(n: number): string {
-  return counts.format(n);
-}
-
-/** Rounded down, so 99.6% never reads as complete. */
-export function formatShare(share: number): string {
-  return `${Math.floor(share * 100)}%`;
-}
+// Display formats for the dashboard and organisation pages (pure, usable on server and client).
+// Counts, percentages and changes are the service's one set of formatters, shared with the reports.
+export { formatChange, formatCompleteness, formatCount, formatPercent } from "@/lib/presentation/figures-format";
 
 export function formatDate(iso: string): string {
   return formatLongDate(iso);
 }
 
-/** "28 November 2026 at 14:05" in UK time. */
+/** "28 November 2026 at 14:05" in UK time, or "Not recorded". */
 export function formatDateTime(iso: string | null): string {
-  if (!iso) return "Not recorded";
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const parts = dateTime.formatToParts(d);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? "";
-  return `${get("day")} ${get("month")} ${get("year")} at ${get("hour")}:${get("minute")}`;
-}
-
-/** "+12", "−3" or "no change", with a real minus sign. */
-export function formatChange(n: number): string {
-  if (n === 0) return "no change";
-  return n > 0 ? `${formatCount(n)}` : `\u2212${formatCount(-n)}`;
+  return iso ? formatTime(iso) : "Not recorded";
 }
 
 const shortDateTime = new Intl.DateTimeFormat("en-GB", {

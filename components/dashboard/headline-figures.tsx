@@ -2,8 +2,8 @@
 // A client component only so that its many small elements travel to the browser as the headline's
 // few numbers rather than as markup (see figures-table.tsx); it is rendered on the server as HTML.
 import { GridColumn, GridRow, KeyFigure, ProgressBar, statusPresentation, Table } from "@/components/govuk";
-import type { DashboardHeadline } from "@/lib/data/dashboard";
-import { formatChange, formatCount, formatDate, formatShare } from "./format";
+import type { DashboardHeadline } from "@/lib/dashboard/query-types";
+import { formatChange, formatCompleteness, formatCount, formatDate } from "./format";
 
 export interface HeadlineFiguresProps {
   headline: DashboardHeadline;
@@ -114,7 +114,7 @@ export function HeadlineFigures({ headline, deadline }: HeadlineFiguresProps) {
           <h2 className="govuk-heading-l" id="data-completeness">Data completeness</h2>
           <KeyFigure
             label="In-service devices fully recorded"
-            value={formatShare(t.completeness)}
+            value={formatCompleteness(t)}
             hint={`${formatCount(t.inServiceComplete)} of ${formatCount(t.inService)} have producer, install date, network and site sensitivity recorded`}
             headingLevel={3}
           />
@@ -127,7 +127,7 @@ export function HeadlineFigures({ headline, deadline }: HeadlineFiguresProps) {
             head={[{ text: "Rule" }, { text: "Breaches", numeric: true }]}
             rows={headline.breachesByRule.map((r) => [
               <>
-                {r.title} <span className="govuk-secondary-text">({r.ruleId})</span>
+                {r.title} <span className="text-govuk-secondary-text">({r.ruleId})</span>
               </>,
               <span key="n" className="text-2xl font-bold">{formatCount(r.count)}</span>,
             ])}

@@ -1,6 +1,6 @@
 "use client";
 import { StatusTag, type OrganisationStatus } from "@/components/govuk/status-tag";
-import { Table, type TableHeadCell } from "@/components/govuk/table";
+import { SortableTable, type SortableColumn } from "@/components/moj/sortable-table";
 
 /** One organisation's row with its figures already formatted: all the browser needs. */
 export interface OrganisationTableRow {
@@ -19,7 +19,9 @@ export interface OrganisationTableRow {
 
 export interface OrganisationsTableViewProps {
   caption: string;
-  head: TableHeadCell[];
+  /** Where the sort buttons submit: the page's own address. */
+  action: string;
+  columns: SortableColumn[];
   rows: OrganisationTableRow[];
   /** Sorted by a figure: the list is flat and the parent department has a column. */
   flat: boolean;
@@ -30,11 +32,12 @@ export interface OrganisationsTableViewProps {
 // dashboard is loaded in every meeting, and markup costs the server twice (as HTML and as the
 // payload React hydrates from). It renders the same HTML on the server; nothing here needs
 // JavaScript to work.
-export function OrganisationsTableView({ caption, head, rows, flat, linkOrganisations }: OrganisationsTableViewProps) {
+export function OrganisationsTableView({ caption, action, columns, rows, flat, linkOrganisations }: OrganisationsTableViewProps) {
   return (
-    <Table
+    <SortableTable
       caption={caption}
-      head={head}
+      action={action}
+      columns={columns}
       firstCellIsHeader
       emptyText="No organisations match the filters."
       className="app-organisations-table"
@@ -42,7 +45,7 @@ export function OrganisationsTableView({ caption, head, rows, flat, linkOrganisa
         const name = (
           <>
             {linkOrganisations ? <a className="govuk-link" href={`/organisations/${r.id}`}>{r.name}</a> : r.name}{" "}
-            <span className="govuk-secondary-text font-normal">
+            <span className="text-govuk-secondary-text font-normal">
               ({r.acronym}){r.continued ? ", continued from the previous page" : ""}
             </span>
           </>

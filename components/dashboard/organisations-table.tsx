@@ -1,6 +1,6 @@
-import type { TableHeadCell } from "@/components/govuk";
-import { dashboardSearch, type DashboardQuery, type OrganisationRow, type SortKey } from "@/lib/data/dashboard";
-import { formatCount, formatShare, formatShortDateTime } from "./format";
+import type { SortableColumn } from "@/components/moj/sortable-table";
+import { dashboardSearch, type DashboardQuery, type OrganisationRow, type SortKey } from "@/lib/dashboard/query-types";
+import { formatCompleteness, formatCount, formatShortDateTime } from "./format";
 import { OrganisationsTableView, type OrganisationTableRow } from "./organisations-table-view";
 
 export interface OrganisationsTableProps {
@@ -31,7 +31,7 @@ function tableRow(r: OrganisationRow, snapshot: boolean): OrganisationTableRow {
     status: r.status,
     figures: [
       formatCount(r.sensitiveSites), formatCount(r.breach), formatCount(r.actionDue), formatCount(r.unverified),
-      formatCount(r.advisory), formatCount(r.compliant), formatCount(r.coveredRemaining), formatShare(r.completeness),
+      formatCount(r.advisory), formatCount(r.compliant), formatCount(r.coveredRemaining), formatCompleteness(r),
       r.lastChangeAt ? formatShortDateTime(r.lastChangeAt) : snapshot ? "Not in snapshots" : "No changes recorded",
     ],
   };
@@ -45,7 +45,7 @@ interface Column {
   numeric?: boolean;
 }
 
-function sortHead(col: Column, query: DashboardQuery, basePath: string): TableHeadCell {
+function sortColumn(col: Column, query: DashboardQuery): SortableColumn {
   if (col.key === null) return { text: col.text, numeric: col.numeric };
   const active = query.sort === col.key;
   const defaultDir = col.key === "name" ? "asc" : "desc";
@@ -53,8 +53,10 @@ function sortHead(col: Column, query: DashboardQuery, basePath: string): TableHe
   return {
     text: col.text,
     numeric: col.numeric,
-    sortHref: `${basePath}${dashboardSearch(query, { sort: col.key, dir })}#organisations`,
-    sort: active ? (query.dir === "asc" ? "ascending" : "descending") : "none",
+    sort: {
+      state: active ? (query.dir === "asc" ? "ascending" : "descending") : "none",
+      query: Object.fromEntries(new URLSearchParams(dashboardSearch(query, { sort: col.key, dir }))),
+    },
   };
 }
 
@@ -78,7 +80,8 @@ export function OrganisationsTable({ rows, query, basePath, linkOrganisations, c
   return (
     <OrganisationsTableView
       caption={caption}
-      head={columns.map((c) => sortHead(c, query, basePath))}
+      action={`${basePath}#organisations`}
+      columns={columns.map((c) => sortColumn(c, query))}
       flat={flat}
       linkOrganisations={linkOrganisations}
       rows={rows.map((r) => tableRow(r, snapshot))}

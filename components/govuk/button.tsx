@@ -1,13 +1,30 @@
 import type { ReactNode } from "react";
 import { cx } from "./cx";
 
-export type ButtonVariant = "primary" | "secondary" | "warning";
+export type ButtonVariant = "primary" | "secondary" | "warning" | "inverse";
 
 const VARIANT_CLASS: Record<ButtonVariant, string | undefined> = {
   primary: undefined,
   secondary: "govuk-button--secondary",
   warning: "govuk-button--warning",
+  inverse: "govuk-button--inverse",
 };
+
+function StartIcon() {
+  return (
+    <svg
+      className="govuk-button__start-icon"
+      xmlns="http://www.w3.org/2000/svg"
+      width="17.5"
+      height="19"
+      viewBox="0 0 33 40"
+      aria-hidden="true"
+      focusable="false"
+    >
+      <path fill="currentColor" d="M0 0h13l20 20-20 20H0l20-20z" />
+    </svg>
+  );
+}
 
 export interface ButtonProps {
   children: ReactNode;
@@ -21,6 +38,13 @@ export interface ButtonProps {
   /** Associate with a <form id> elsewhere on the page. */
   form?: string;
   disabled?: boolean;
+  /** Adds the start-button arrow. */
+  isStartButton?: boolean;
+  /**
+   * govuk-frontend's JavaScript ignores a second click within a second (a form sent twice).
+   * Left unset, the attribute is not written and the script's default applies (clicks allowed).
+   */
+  preventDoubleClick?: boolean;
   id?: string;
   className?: string;
 }
@@ -35,6 +59,8 @@ export function Button({
   formMethod,
   form,
   disabled = false,
+  isStartButton = false,
+  preventDoubleClick,
   id,
   className,
 }: ButtonProps) {
@@ -49,9 +75,12 @@ export function Button({
       id={id}
       disabled={disabled}
       aria-disabled={disabled ? true : undefined}
-      className={cx("govuk-button", VARIANT_CLASS[variant], className)}
+      data-prevent-double-click={preventDoubleClick === undefined ? undefined : String(preventDoubleClick)}
+      className={cx("govuk-button", VARIANT_CLASS[variant], isStartButton && "govuk-button--start", className)}
+      data-module="govuk-button"
     >
       {children}
+      {isStartButton ? <StartIcon /> : null}
     </button>
   );
 }
@@ -64,52 +93,35 @@ export interface ButtonLinkProps {
   isStartButton?: boolean;
   /** For file downloads (e.g. CSV export) — rendered as a plain <a download>. */
   download?: boolean | string;
+  id?: string;
   className?: string;
 }
 
-/** A link styled as a button (navigation, not form submission). */
+/**
+ * A link styled as a button (navigation, not form submission). As in govuk-frontend it carries
+ * role="button", and the script lets the space bar follow it as it would press a button.
+ */
 export function ButtonLink({
   href,
   children,
   variant = "primary",
   isStartButton = false,
   download,
+  id,
   className,
 }: ButtonLinkProps) {
-  const classes = cx(
-    "govuk-button",
-    VARIANT_CLASS[variant],
-    isStartButton && "govuk-button--start",
-    className,
-  );
-  const content = (
-    <>
-      {children}
-      {isStartButton ? (
-        <svg
-          className="govuk-button__start-icon"
-          xmlns="http://www.w3.org/2000/svg"
-          width="17.5"
-          height="19"
-          viewBox="0 0 33 40"
-          aria-hidden="true"
-          focusable="false"
-        >
-          <path fill="currentColor" d="M0 0h13l20 20-20 20H0l20-20z" />
-        </svg>
-      ) : null}
-    </>
-  );
-  if (download !== undefined && download !== false) {
-    return (
-      <a href={href} className={classes} download={download === true ? "" : download} draggable={false}>
-        {content}
-      </a>
-    );
-  }
   return (
-    <a href={href} className={classes} draggable={false}>
-      {content}
+    <a
+      href={href}
+      role="button"
+      draggable={false}
+      download={download === true ? "" : download === false ? undefined : download}
+      id={id}
+      className={cx("govuk-button", VARIANT_CLASS[variant], isStartButton && "govuk-button--start", className)}
+      data-module="govuk-button"
+    >
+      {children}
+      {isStartButton ? <StartIcon /> : null}
     </a>
   );
 }

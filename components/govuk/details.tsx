@@ -5,12 +5,14 @@ export interface DetailsProps {
   summary: ReactNode;
   children: ReactNode;
   open?: boolean;
+  id?: string;
   className?: string;
 }
 
-export function Details({ summary, children, open, className }: DetailsProps) {
+/** Native <details>: it needs no JavaScript, so govuk-frontend gives it no data-module. */
+export function Details({ summary, children, open, id, className }: DetailsProps) {
   return (
-    <details className={cx("govuk-details", className)} open={open}>
+    <details id={id} className={cx("govuk-details", className)} open={open}>
       <summary className="govuk-details__summary">
         <span className="govuk-details__summary-text">{summary}</span>
       </summary>

@@ -9,7 +9,7 @@ export interface FieldsetProps {
   legendIsPageHeading?: boolean;
   /** Space-separated ids for aria-describedby (hint and error ids). */
   describedBy?: string;
-  children: ReactNode;
+  children?: ReactNode;
   className?: string;
 }
 

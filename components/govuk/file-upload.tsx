@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { cx } from "./cx";
-import { ErrorMessage, FormGroup, Hint, Label, fieldIds, type LabelSize } from "./form-group";
+import { FieldFrame, fieldIds, type LabelSize } from "./form-group";
 
 export interface FileUploadProps {
   id: string;
@@ -11,8 +11,17 @@ export interface FileUploadProps {
   /** e.g. ".csv,text/csv" */
   accept?: string;
   multiple?: boolean;
+  disabled?: boolean;
   labelSize?: LabelSize;
   labelIsPageHeading?: boolean;
+  /** Ids of other elements describing the field, read before its hint and error. */
+  describedBy?: string;
+  /**
+   * govuk-frontend's enhanced upload (a drop zone and a "Choose file" button, data-module
+   * govuk-file-upload). Off by default: the script renames the input's id and inserts its button
+   * beside it, so use it only where React will not re-render the field (a server-rendered form).
+   */
+  enhanced?: boolean;
 }
 
 /** Remember: the form needs encType="multipart/form-data" (or a server action). */
@@ -24,26 +33,43 @@ export function FileUpload({
   error,
   accept,
   multiple,
+  disabled,
   labelSize,
   labelIsPageHeading,
+  describedBy: extraDescribedBy,
+  enhanced = false,
 }: FileUploadProps) {
-  const { hintId, errorId, describedBy } = fieldIds(id, hint, error);
+  const { hintId, errorId, describedBy } = fieldIds(id, hint, error, extraDescribedBy);
+  const input = (
+    <input
+      className={cx("govuk-file-upload", error && "govuk-file-upload--error")}
+      id={id}
+      name={name}
+      type="file"
+      accept={accept}
+      multiple={multiple}
+      disabled={disabled}
+      aria-describedby={describedBy}
+    />
+  );
   return (
-    <FormGroup error={Boolean(error)}>
-      <Label htmlFor={id} size={labelSize} isPageHeading={labelIsPageHeading}>
-        {label}
-      </Label>
-      {hintId ? <Hint id={hintId}>{hint}</Hint> : null}
-      {errorId ? <ErrorMessage id={errorId}>{error}</ErrorMessage> : null}
-      <input
-        id={id}
-        name={name}
-        type="file"
-        accept={accept}
-        multiple={multiple}
-        className={cx("govuk-file-upload", error && "govuk-file-upload--error")}
-        aria-describedby={describedBy}
-      />
-    </FormGroup>
+    <FieldFrame
+      id={id}
+      label={label}
+      labelSize={labelSize}
+      labelIsPageHeading={labelIsPageHeading}
+      hintId={hintId}
+      hint={hint}
+      errorId={errorId}
+      error={error}
+    >
+      {enhanced ? (
+        <div className="govuk-file-upload-wrapper" data-module="govuk-file-upload">
+          {input}
+        </div>
+      ) : (
+        input
+      )}
+    </FieldFrame>
   );
 }

@@ -1,21 +1,30 @@
-import type { ReactNode } from "react";
+import type { HTMLAttributes, ReactNode } from "react";
 import { cx } from "./cx";
 
 export type LabelSize = "xl" | "l" | "m" | "s";
+
+/** data-* attributes a wrapper passes through, e.g. the character count's data-module. */
+export type DataAttributes = { [name: `data-${string}`]: string | number | undefined };
 
 export interface FormGroupProps {
   children: ReactNode;
   /** Adds the red left border (govuk-form-group--error). */
   error?: boolean;
   className?: string;
+  attributes?: DataAttributes;
 }
 
-export function FormGroup({ children, error = false, className }: FormGroupProps) {
-  return <div className={cx("govuk-form-group", error && "govuk-form-group--error", className)}>{children}</div>;
+export function FormGroup({ children, error = false, className, attributes }: FormGroupProps) {
+  const props: HTMLAttributes<HTMLDivElement> & DataAttributes = {
+    ...attributes,
+    className: cx("govuk-form-group", error && "govuk-form-group--error", className),
+  };
+  return <div {...props}>{children}</div>;
 }
 
 export interface LabelProps {
-  htmlFor: string;
+  /** The id of the field it labels (omitted only for a label that names no single field). */
+  htmlFor?: string;
   children: ReactNode;
   size?: LabelSize;
   /** Wrap the label in an <h1> (question pages with one field). */
@@ -33,7 +42,7 @@ export function Label({ htmlFor, children, size, isPageHeading = false, classNam
 }
 
 export interface HintProps {
-  id: string;
+  id?: string;
   children: ReactNode;
   className?: string;
 }
@@ -47,7 +56,7 @@ export function Hint({ id, children, className }: HintProps) {
 }
 
 export interface ErrorMessageProps {
-  id: string;
+  id?: string;
   children: ReactNode;
 }
 
@@ -60,10 +69,54 @@ export function ErrorMessage({ id, children }: ErrorMessageProps) {
   );
 }
 
-/** Ids used by every field component: `${id}-hint` and `${id}-error`. */
-export function fieldIds(id: string, hint: unknown, error: unknown) {
+/**
+ * Ids used by every field component: `${id}-hint` and `${id}-error`, and the aria-describedby
+ * that joins them after any ids the caller adds (govuk-frontend's order).
+ */
+export function fieldIds(id: string, hint: unknown, error: unknown, extraDescribedBy?: string) {
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
+  const describedBy = [extraDescribedBy, hintId, errorId].filter(Boolean).join(" ") || undefined;
   return { hintId, errorId, describedBy };
+}
+
+export interface FieldFrameProps {
+  id: string;
+  label: ReactNode;
+  labelSize?: LabelSize;
+  labelIsPageHeading?: boolean;
+  hintId?: string;
+  hint?: ReactNode;
+  errorId?: string;
+  error?: ReactNode;
+  formGroupClassName?: string;
+  formGroupAttributes?: DataAttributes;
+  /** The control itself, then anything govuk-frontend puts after it (the character count's message). */
+  children: ReactNode;
+}
+
+/** Form group, label, hint and error message in govuk-frontend's order around one control. */
+export function FieldFrame({
+  id,
+  label,
+  labelSize,
+  labelIsPageHeading,
+  hintId,
+  hint,
+  errorId,
+  error,
+  formGroupClassName,
+  formGroupAttributes,
+  children,
+}: FieldFrameProps) {
+  return (
+    <FormGroup error={Boolean(errorId)} className={formGroupClassName} attributes={formGroupAttributes}>
+      <Label htmlFor={id} size={labelSize} isPageHeading={labelIsPageHeading}>
+        {label}
+      </Label>
+      {hintId ? <Hint id={hintId}>{hint}</Hint> : null}
+      {errorId ? <ErrorMessage id={errorId}>{error}</ErrorMessage> : null}
+      {children}
+    </FormGroup>
+  );
 }

@@ -6,6 +6,7 @@ export interface GridRowProps {
   className?: string;
 }
 
+/** The GOV.UK layout grid (govuk-grid-row / govuk-grid-column-*). */
 export function GridRow({ children, className }: GridRowProps) {
   return <div className={cx("govuk-grid-row", className)}>{children}</div>;
 }

@@ -1,7 +1,4 @@
-"use client";
-
-import { usePathname } from "next/navigation";
-import { cx } from "./cx";
+import type { ServiceNavigationItem } from "./service-navigation";
 
 export interface HeaderNavigationItem {
   href: string;
@@ -13,36 +10,15 @@ export interface HeaderNavigationItem {
   active?: boolean;
 }
 
-function currentState(pathname: string | null, item: HeaderNavigationItem): "page" | "true" | undefined {
-  if (item.active === false) return undefined;
-  const href = item.href.split(/[?#]/)[0] ?? item.href;
-  if (pathname !== null) {
-    if (pathname === href) return "page";
-    if (href !== "/" && pathname.startsWith(`${href}/`)) return "true";
-  }
-  return item.active ? "page" : undefined;
-}
-
-/** The header's nav list. A client component only so it can read the URL (layouts do not re-render). */
-export function HeaderNavigation({ items, label }: { items: HeaderNavigationItem[]; label: string }) {
-  const pathname = usePathname();
-  return (
-    <nav aria-label={label} className="govuk-header__navigation">
-      <ul className="govuk-header__navigation-list">
-        {items.map((item) => {
-          const current = currentState(pathname, item);
-          return (
-            <li
-              key={item.href}
-              className={cx("govuk-header__navigation-item", current && "govuk-header__navigation-item--active")}
-            >
-              <a href={item.href} className="govuk-header__link" aria-current={current}>
-                {item.text}
-              </a>
-            </li>
-          );
-        })}
-      </ul>
-    </nav>
-  );
+/** The navigation items with the one for this URL marked as the design system marks it. */
+export function currentNavigation(items: HeaderNavigationItem[], pathname: string | null): ServiceNavigationItem[] {
+  return items.map(({ href, text, active }) => {
+    if (active === false) return { href, text };
+    const path = href.split(/[?#]/)[0] ?? href;
+    if (pathname !== null) {
+      if (pathname === path) return { href, text, current: true };
+      if (path !== "/" && pathname.startsWith(`${path}/`)) return { href, text, active: true };
+    }
+    return active ? { href, text, current: true } : { href, text };
+  });
 }

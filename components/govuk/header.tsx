@@ -1,64 +1,43 @@
 "use client";
-// A client component so every page sends the header and footer as their few values, not as
-// markup (see components/dashboard/figures-table.tsx). Rendered on the server; no JavaScript needed.
+// A client component so that it can read the URL (the root layout does not re-render), and so
+// every page sends the header as its few values rather than as markup (see
+// components/dashboard/figures-table.tsx). Rendered on the server; no JavaScript needed.
+import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
-import { cx } from "./cx";
-import { HeaderNavigation, type HeaderNavigationItem } from "./header-navigation";
+import { currentNavigation, type HeaderNavigationItem } from "./header-navigation";
+import { ServiceNavigation } from "./service-navigation";
 
 export type { HeaderNavigationItem };
-
-export interface HeaderUser {
-  name: string;
-  roleLabel: string;
-}
 
 export interface HeaderProps {
   serviceName: string;
   serviceHref: string;
   navigation?: HeaderNavigationItem[];
-  user?: HeaderUser | null;
-  /** Usually a <form> with a <button className="govuk-header__button">Sign out</button>. */
-  signOut?: ReactNode;
-  /** Match a WidthContainer wide={true} page. */
-  wide?: boolean;
-  /** Accessible name of the navigation landmark. */
-  navigationLabel?: string;
+  /** Who is signed in and their account links: the service navigation's end slot. */
+  account?: ReactNode;
+  /** Printed above everything on paper only (the protective marking). */
+  printMarking?: string;
+  /** The phase banner, inside the header landmark as the design system's page template places it. */
+  children?: ReactNode;
 }
 
-/** Generic dark header: no crown, no GOV.UK logotype. */
-export function Header({
-  serviceName,
-  serviceHref,
-  navigation,
-  user,
-  signOut,
-  wide = false,
-  navigationLabel = "Menu",
-}: HeaderProps) {
-  const hasNav = navigation !== undefined && navigation.length > 0;
+/**
+ * The page's banner landmark for a service not on GOV.UK: no GOV.UK header (crown, logotype), so
+ * the service name and navigation are the service navigation component's, as the design system's
+ * page template composes them.
+ */
+export function Header({ serviceName, serviceHref, navigation = [], account, printMarking, children }: HeaderProps) {
+  const pathname = usePathname();
   return (
-    <header className="govuk-header">
-      <div className={cx("govuk-header__container govuk-width-container", wide && "govuk-width-container--wide")}>
-        <p className="app-print-marking">OFFICIAL-SENSITIVE</p>
-        <div className="govuk-header__top">
-          <a href={serviceHref} className="govuk-header__link govuk-header__service-name">
-            {serviceName}
-          </a>
-          {user || signOut ? (
-            <div className="govuk-header__account">
-              {user ? (
-                <p className="govuk-header__user">
-                  <span className="govuk-visually-hidden">Signed in as</span>
-                  <span className="govuk-header__user-name">{user.name}</span>{" "}
-                  <span className="govuk-header__user-role">{user.roleLabel}</span>
-                </p>
-              ) : null}
-              {signOut ? <div className="govuk-header__sign-out">{signOut}</div> : null}
-            </div>
-          ) : null}
-        </div>
-        {hasNav ? <HeaderNavigation items={navigation} label={navigationLabel} /> : null}
-      </div>
+    <header className="govuk-template__header">
+      {printMarking ? <p className="app-print-marking">{printMarking}</p> : null}
+      <ServiceNavigation
+        serviceName={serviceName}
+        serviceUrl={serviceHref}
+        navigation={currentNavigation(navigation, pathname)}
+        slots={account ? { end: account } : undefined}
+      />
+      {children}
     </header>
   );
 }

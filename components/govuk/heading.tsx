@@ -20,6 +20,7 @@ const CAPTION_CLASS: Record<HeadingSize, string> = {
   s: "govuk-caption-m",
 };
 
+/** GOV.UK typography: govuk-heading-* with the "heading with caption" pattern (no govuk-caption-s exists). */
 export function Heading({ level, size, caption, children, id, className }: HeadingProps) {
   const Tag = level === 1 ? "h1" : level === 2 ? "h2" : "h3";
   return (

@@ -17,6 +17,7 @@ export * from "./form-group";
 export * from "./fieldset";
 export * from "./text-input";
 export * from "./textarea";
+export * from "./character-count";
 export * from "./select";
 export * from "./radios";
 export * from "./checkboxes";

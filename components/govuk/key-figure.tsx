@@ -15,11 +15,16 @@ export interface KeyFigureProps {
   className?: string;
 }
 
-/** Big-number dashboard card: large, high-contrast figure that reads well on a projector. */
+/**
+ * Big-number dashboard card: large, high-contrast figure that reads well on a projector.
+ * govuk-frontend and MOJ Frontend have no such component; the nearest design-system pattern is
+ * GOV.UK Publishing's "big number" (a label and a large figure), styled here as app-key-figure,
+ * with the status in words as a govuk-tag.
+ */
 export function KeyFigure({ label, value, hint, status, href, headingLevel, className }: KeyFigureProps) {
   const colour = status !== undefined ? statusPresentation(status).colour : undefined;
   const labelContent = href ? (
-    <a href={href} className="govuk-link app-key-figure__link">
+    <a href={href} className="govuk-link">
       {label}
     </a>
   ) : (

@@ -8,14 +8,13 @@ export interface MainWrapperProps {
   className?: string;
 }
 
-/** <main id="main-content" tabIndex={-1}>: the skip link target. Render exactly one per page. */
+/**
+ * <main id="main-content">: the skip link's target. Render exactly one per page. As in the design
+ * system's page template it has no tabindex: the skip link's script adds one when it is followed.
+ */
 export function MainWrapper({ children, compact = false, className }: MainWrapperProps) {
   return (
-    <main
-      id="main-content"
-      tabIndex={-1}
-      className={cx("govuk-main-wrapper", compact && "govuk-main-wrapper--auto-spacing", className)}
-    >
+    <main id="main-content" className={cx("govuk-main-wrapper", compact && "govuk-main-wrapper--auto-spacing", className)}>
       {children}
     </main>
   );

@@ -16,6 +16,11 @@ export function progressPercent(value: number, max: number): number {
   return Math.floor(ratio * 100);
 }
 
+/**
+ * A native <progress> with its label and the figure in words. The design systems have no
+ * percentage bar: MOJ Frontend's "progress bar" is a list of steps in a journey, not a measure, so
+ * this keeps app-progress styles and a govuk-label.
+ */
 export function ProgressBar({ value, max, label, valueText, id }: ProgressBarProps) {
   const generatedId = useId();
   const progressId = id ?? `${generatedId}-progress`;

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { cx } from "./cx";
-import { ErrorMessage, FormGroup, Hint, Label, fieldIds, type LabelSize } from "./form-group";
+import { FieldFrame, fieldIds, type LabelSize } from "./form-group";
 
 export interface SelectOption {
   value: string;
@@ -9,7 +9,8 @@ export interface SelectOption {
 }
 
 export interface SelectProps {
-  id: string;
+  /** Defaults to `name`. */
+  id?: string;
   name: string;
   label: ReactNode;
   hint?: ReactNode;
@@ -18,8 +19,10 @@ export interface SelectProps {
   defaultValue?: string;
   labelSize?: LabelSize;
   labelIsPageHeading?: boolean;
-  /** Stretch to the container width instead of fitting the options. */
+  /** Stretch to the container width instead of fitting the options (govuk-!-width-full). */
   fullWidth?: boolean;
+  /** Ids of other elements describing the field, read before its hint and error. */
+  describedBy?: string;
 }
 
 export function Select({
@@ -33,19 +36,25 @@ export function Select({
   labelSize,
   labelIsPageHeading,
   fullWidth = false,
+  describedBy: extraDescribedBy,
 }: SelectProps) {
-  const { hintId, errorId, describedBy } = fieldIds(id, hint, error);
+  const fieldId = id ?? name;
+  const { hintId, errorId, describedBy } = fieldIds(fieldId, hint, error, extraDescribedBy);
   return (
-    <FormGroup error={Boolean(error)}>
-      <Label htmlFor={id} size={labelSize} isPageHeading={labelIsPageHeading}>
-        {label}
-      </Label>
-      {hintId ? <Hint id={hintId}>{hint}</Hint> : null}
-      {errorId ? <ErrorMessage id={errorId}>{error}</ErrorMessage> : null}
+    <FieldFrame
+      id={fieldId}
+      label={label}
+      labelSize={labelSize}
+      labelIsPageHeading={labelIsPageHeading}
+      hintId={hintId}
+      hint={hint}
+      errorId={errorId}
+      error={error}
+    >
       <select
-        id={id}
+        id={fieldId}
         name={name}
-        className={cx("govuk-select", fullWidth && "govuk-select--full", error && "govuk-select--error")}
+        className={cx("govuk-select", fullWidth && "govuk-!-width-full", error && "govuk-select--error")}
         defaultValue={defaultValue}
         aria-describedby={describedBy}
       >
@@ -55,6 +64,6 @@ export function Select({
           </option>
         ))}
       </select>
-    </FormGroup>
+    </FieldFrame>
   );
 }

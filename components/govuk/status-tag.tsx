@@ -1,3 +1,4 @@
+import { STATUS_WORDS } from "@/lib/presentation/status-words";
 import { Tag, type TagColour } from "./tag";
 
 export type DeviceStatus = "BREACH" | "ACTION_DUE" | "UNVERIFIED" | "ADVISORY" | "COMPLIANT" | "REMOVED";
@@ -10,17 +11,17 @@ export interface StatusPresentation {
 
 export const STATUS_PRESENTATION: Readonly<Record<DeviceStatus | OrganisationStatus, StatusPresentation>> = {
   // Device statuses
-  BREACH: { colour: "red", text: "Breach" },
-  ACTION_DUE: { colour: "orange", text: "Action due" },
-  UNVERIFIED: { colour: "yellow", text: "Unverified" },
-  ADVISORY: { colour: "blue", text: "Advisory" },
-  COMPLIANT: { colour: "green", text: "Compliant" },
-  REMOVED: { colour: "grey", text: "Removed" },
+  BREACH: { colour: "red", text: STATUS_WORDS.BREACH },
+  ACTION_DUE: { colour: "orange", text: STATUS_WORDS.ACTION_DUE },
+  UNVERIFIED: { colour: "yellow", text: STATUS_WORDS.UNVERIFIED },
+  ADVISORY: { colour: "blue", text: STATUS_WORDS.ADVISORY },
+  COMPLIANT: { colour: "green", text: STATUS_WORDS.COMPLIANT },
+  REMOVED: { colour: "grey", text: STATUS_WORDS.REMOVED },
   // Organisation (RAG) statuses
-  RED: { colour: "red", text: "Red: breach" },
-  AMBER: { colour: "orange", text: "Amber: action due" },
-  GREEN: { colour: "green", text: "Green: compliant" },
-  NO_DATA: { colour: "grey", text: "No data" },
+  RED: { colour: "red", text: STATUS_WORDS.RED },
+  AMBER: { colour: "orange", text: STATUS_WORDS.AMBER },
+  GREEN: { colour: "green", text: STATUS_WORDS.GREEN },
+  NO_DATA: { colour: "grey", text: STATUS_WORDS.NO_DATA },
 };
 
 function isKnownStatus(status: string): status is DeviceStatus | OrganisationStatus {

@@ -1,5 +1,3 @@
-import { cx } from "./cx";
-
 export interface SubNavigationItem {
   href: string;
   text: string;
@@ -12,21 +10,17 @@ export interface SubNavigationProps {
   label?: string;
 }
 
-/** Link-based "tabs" between sibling pages (e.g. device details / history / evidence). */
-export function SubNavigation({ items, label = "Sub navigation" }: SubNavigationProps) {
+/**
+ * Link-based "tabs" between sibling pages (e.g. the administration sections): MOJ Frontend's
+ * sub navigation (moj/components/sub-navigation), which govuk-frontend has no equivalent of.
+ */
+export function SubNavigation({ items, label = "Secondary navigation region" }: SubNavigationProps) {
   return (
-    <nav className="app-sub-navigation" aria-label={label}>
-      <ul className="app-sub-navigation__list">
+    <nav className="moj-sub-navigation" aria-label={label}>
+      <ul className="moj-sub-navigation__list">
         {items.map((item) => (
-          <li
-            key={item.href}
-            className={cx("app-sub-navigation__item", item.current && "app-sub-navigation__item--current")}
-          >
-            <a
-              className="app-sub-navigation__link"
-              href={item.href}
-              aria-current={item.current ? "page" : undefined}
-            >
+          <li key={item.href} className="moj-sub-navigation__item">
+            <a className="moj-sub-navigation__link" aria-current={item.current ? "page" : undefined} href={item.href}>
               {item.text}
             </a>
           </li>

@@ -1,15 +1,9 @@
 import type { ReactNode } from "react";
 import { cx } from "./cx";
 
-export type SortDirection = "ascending" | "descending" | "none";
-
 export interface TableHeadCell {
   text: ReactNode;
   numeric?: boolean;
-  /** Makes the header a link (server-side sorting). */
-  sortHref?: string;
-  /** Rendered as aria-sort on the <th>; use "none" for sortable-but-unsorted columns. */
-  sort?: SortDirection;
 }
 
 export interface TableProps {
@@ -27,25 +21,6 @@ export interface TableProps {
   /** Shown in a single full-width row when rows is empty. */
   emptyText?: ReactNode;
   className?: string;
-}
-
-function SortIcon({ sort }: { sort: SortDirection }) {
-  const up = sort !== "descending";
-  const down = sort !== "ascending";
-  return (
-    <svg
-      className="app-table__sort-icon"
-      xmlns="http://www.w3.org/2000/svg"
-      width="11"
-      height="19"
-      viewBox="0 0 22 38"
-      aria-hidden="true"
-      focusable="false"
-    >
-      {up ? <path fill="currentColor" d="M11 0 22 14H0z" /> : null}
-      {down ? <path fill="currentColor" d="M11 38 0 24h22z" /> : null}
-    </svg>
-  );
 }
 
 export function Table({
@@ -85,18 +60,9 @@ export function Table({
                 className={cx(
                   "govuk-table__header",
                   numeric.has(index) && "govuk-table__header--numeric",
-                  cell.sortHref && "app-table__header--sortable",
                 )}
-                aria-sort={cell.sort}
               >
-                {cell.sortHref ? (
-                  <a href={cell.sortHref} className="app-table__sort-link">
-                    {cell.text}
-                    <SortIcon sort={cell.sort ?? "none"} />
-                  </a>
-                ) : (
-                  cell.text
-                )}
+                {cell.text}
               </th>
             ))}
           </tr>

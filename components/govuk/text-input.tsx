@@ -1,8 +1,8 @@
 import type { InputHTMLAttributes, ReactNode } from "react";
 import { cx } from "./cx";
-import { ErrorMessage, FormGroup, Hint, Label, fieldIds, type LabelSize } from "./form-group";
+import { FieldFrame, fieldIds, type LabelSize } from "./form-group";
 
-export type TextInputWidth = "full" | "20" | "10" | "5" | "4" | "3" | "2";
+export type TextInputWidth = "full" | "30" | "20" | "10" | "5" | "4" | "3" | "2";
 export type TextInputType = "text" | "email" | "password" | "tel" | "url" | "search" | "number";
 
 type NativeInputProps = InputHTMLAttributes<HTMLInputElement>;
@@ -22,6 +22,13 @@ export interface TextInputProps {
   spellCheck?: boolean;
   labelSize?: LabelSize;
   labelIsPageHeading?: boolean;
+  /** Shown before and after the field, hidden from screen readers (say the unit in the label). */
+  prefix?: ReactNode;
+  suffix?: ReactNode;
+  /** Ids of other elements describing the field, read before its hint and error. */
+  describedBy?: string;
+  /** Extra classes on the input, e.g. govuk-input--extra-letter-spacing for codes. */
+  className?: string;
   /** Escape hatch for other native attributes (maxLength, pattern, disabled, readOnly...). */
   inputProps?: Omit<NativeInputProps, "id" | "name" | "type" | "className" | "defaultValue" | "aria-describedby">;
 }
@@ -40,28 +47,60 @@ export function TextInput({
   spellCheck,
   labelSize,
   labelIsPageHeading,
+  prefix,
+  suffix,
+  describedBy: extraDescribedBy,
+  className,
   inputProps,
 }: TextInputProps) {
-  const { hintId, errorId, describedBy } = fieldIds(id, hint, error);
+  const { hintId, errorId, describedBy } = fieldIds(id, hint, error, extraDescribedBy);
+  const input = (
+    <input
+      {...inputProps}
+      id={id}
+      name={name}
+      type={type}
+      className={cx(
+        "govuk-input",
+        width !== "full" && `govuk-input--width-${width}`,
+        className,
+        error && "govuk-input--error",
+      )}
+      defaultValue={defaultValue}
+      autoComplete={autoComplete}
+      inputMode={inputMode}
+      spellCheck={spellCheck}
+      aria-describedby={describedBy}
+    />
+  );
   return (
-    <FormGroup error={Boolean(error)}>
-      <Label htmlFor={id} size={labelSize} isPageHeading={labelIsPageHeading}>
-        {label}
-      </Label>
-      {hintId ? <Hint id={hintId}>{hint}</Hint> : null}
-      {errorId ? <ErrorMessage id={errorId}>{error}</ErrorMessage> : null}
-      <input
-        {...inputProps}
-        id={id}
-        name={name}
-        type={type}
-        className={cx("govuk-input", width !== "full" && `govuk-input--width-${width}`, error && "govuk-input--error")}
-        defaultValue={defaultValue}
-        autoComplete={autoComplete}
-        inputMode={inputMode}
-        spellCheck={spellCheck}
-        aria-describedby={describedBy}
-      />
-    </FormGroup>
+    <FieldFrame
+      id={id}
+      label={label}
+      labelSize={labelSize}
+      labelIsPageHeading={labelIsPageHeading}
+      hintId={hintId}
+      hint={hint}
+      errorId={errorId}
+      error={error}
+    >
+      {prefix !== undefined || suffix !== undefined ? (
+        <div className="govuk-input__wrapper">
+          {prefix !== undefined ? (
+            <div className="govuk-input__prefix" aria-hidden="true">
+              {prefix}
+            </div>
+          ) : null}
+          {input}
+          {suffix !== undefined ? (
+            <div className="govuk-input__suffix" aria-hidden="true">
+              {suffix}
+            </div>
+          ) : null}
+        </div>
+      ) : (
+        input
+      )}
+    </FieldFrame>
   );
 }

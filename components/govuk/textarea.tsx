@@ -1,6 +1,6 @@
 import type { ReactNode, TextareaHTMLAttributes } from "react";
 import { cx } from "./cx";
-import { ErrorMessage, FormGroup, Hint, Label, fieldIds, type LabelSize } from "./form-group";
+import { FieldFrame, fieldIds, type DataAttributes, type LabelSize } from "./form-group";
 
 type NativeTextareaProps = TextareaHTMLAttributes<HTMLTextAreaElement>;
 
@@ -14,9 +14,24 @@ export interface TextareaProps {
   rows?: number;
   autoComplete?: NativeTextareaProps["autoComplete"];
   spellCheck?: boolean;
+  /**
+   * A hard limit the browser enforces by refusing keystrokes. For long free text prefer
+   * CharacterCount, which says how many are left and lets people edit down.
+   */
   maxLength?: number;
   labelSize?: LabelSize;
   labelIsPageHeading?: boolean;
+  /** Ids of other elements describing the field, read before its hint and error. */
+  describedBy?: string;
+  /** Extra classes on the textarea. */
+  className?: string;
+}
+
+/** The parts CharacterCount adds around the same textarea, as govuk-frontend's macro does. */
+interface TextareaFrameProps {
+  formGroupClassName?: string;
+  formGroupAttributes?: DataAttributes;
+  afterInput?: ReactNode;
 }
 
 export function Textarea({
@@ -32,26 +47,38 @@ export function Textarea({
   maxLength,
   labelSize,
   labelIsPageHeading,
-}: TextareaProps) {
-  const { hintId, errorId, describedBy } = fieldIds(id, hint, error);
+  describedBy: extraDescribedBy,
+  className,
+  formGroupClassName,
+  formGroupAttributes,
+  afterInput,
+}: TextareaProps & TextareaFrameProps) {
+  const { hintId, errorId, describedBy } = fieldIds(id, hint, error, extraDescribedBy);
   return (
-    <FormGroup error={Boolean(error)}>
-      <Label htmlFor={id} size={labelSize} isPageHeading={labelIsPageHeading}>
-        {label}
-      </Label>
-      {hintId ? <Hint id={hintId}>{hint}</Hint> : null}
-      {errorId ? <ErrorMessage id={errorId}>{error}</ErrorMessage> : null}
+    <FieldFrame
+      id={id}
+      label={label}
+      labelSize={labelSize}
+      labelIsPageHeading={labelIsPageHeading}
+      hintId={hintId}
+      hint={hint}
+      errorId={errorId}
+      error={error}
+      formGroupClassName={formGroupClassName}
+      formGroupAttributes={formGroupAttributes}
+    >
       <textarea
         id={id}
         name={name}
         rows={rows}
-        className={cx("govuk-textarea", error && "govuk-textarea--error")}
+        className={cx("govuk-textarea", error && "govuk-textarea--error", className)}
         defaultValue={defaultValue}
         autoComplete={autoComplete}
         spellCheck={spellCheck}
         maxLength={maxLength}
         aria-describedby={describedBy}
       />
-    </FormGroup>
+      {afterInput}
+    </FieldFrame>
   );
 }

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 
 export interface WarningTextProps {
-  children: ReactNode;
+  children?: ReactNode;
   /** Visually hidden prefix read before the text. */
   iconFallbackText?: string;
 }
@@ -13,7 +13,7 @@ export function WarningText({ children, iconFallbackText = "Warning" }: WarningT
         !
       </span>
       <strong className="govuk-warning-text__text">
-        <span className="govuk-visually-hidden">{iconFallbackText}</span>
+        <span className="govuk-visually-hidden">{iconFallbackText || "Warning"}</span>
         {children}
       </strong>
     </div>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { Button, ButtonGroup, Textarea, TextInput } from "@/components/govuk";
+import { Button, ButtonGroup, CharacterCount, TextInput } from "@/components/govuk";
 import { FormErrorSummary, errorsOf, initialRegisterFormState, valueOf, type RegisterFormState } from "@/components/register/form-support";
 
 type Action = (state: RegisterFormState, formData: FormData) => Promise<RegisterFormState>;
@@ -9,8 +9,11 @@ type Action = (state: RegisterFormState, formData: FormData) => Promise<Register
 export interface CameraSystemFormProps {
   action: Action;
   cancelHref: string;
-  /** The system being changed; none when adding one. */
-  record?: { name: string; description: string | null; version: number };
+  /**
+   * The system being changed; none when adding one. With its ids and device count, an empty
+   * system offers to be removed.
+   */
+  record?: { name: string; description: string | null; version: number; id?: number; siteId?: number; deviceCount?: number };
 }
 
 export function CameraSystemForm({ action, cancelHref, record }: CameraSystemFormProps) {
@@ -29,17 +32,47 @@ export function CameraSystemForm({ action, cancelHref, record }: CameraSystemFor
           error={errors.name}
           defaultValue={valueOf(state, "name", record?.name)}
         />
-        <Textarea
+        <CharacterCount
           id="description"
           name="description"
           label="Description (optional)"
           hint="What it covers and where its recorder is."
           rows={3}
+          maxLength={500}
           error={errors.description}
           defaultValue={valueOf(state, "description", record?.description)}
         />
         <ButtonGroup>
           <Button type="submit" disabled={pending}>{record ? "Save changes" : "Add camera system"}</Button>
+          <a className="govuk-link" href={cancelHref}>
+            Cancel
+          </a>
+        </ButtonGroup>
+      </form>
+      {record?.id !== undefined && record.siteId !== undefined && record.deviceCount === 0 ? (
+        <p className="govuk-body">
+          <a className="govuk-link" href={`/sites/${record.siteId}/systems/${record.id}/remove`}>
+            Remove this camera system<span className="govuk-visually-hidden"> ({record.name})</span>
+          </a>
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+/** Confirms the removal of an empty camera system. */
+export function RemoveCameraSystemForm({ action, version, cancelHref }: { action: Action; version: number; cancelHref: string }) {
+  const [state, formAction, pending] = useActionState(action, initialRegisterFormState);
+  const errors = errorsOf(state);
+  return (
+    <>
+      <FormErrorSummary errors={errors} order={[]} ids={{ form: "remove" }} />
+      <form action={formAction} noValidate aria-busy={pending} key={JSON.stringify(state)}>
+        <input type="hidden" name="version" value={version} />
+        <ButtonGroup>
+          <Button id="remove" type="submit" variant="warning" disabled={pending}>
+            Remove camera system
+          </Button>
           <a className="govuk-link" href={cancelHref}>
             Cancel
           </a>

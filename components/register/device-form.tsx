@@ -1,7 +1,8 @@
 "use client";
 
 import { useActionState } from "react";
-import { Button, ButtonGroup, DateInput, Radios, Select, TextInput, Textarea } from "@/components/govuk";
+import { Button, ButtonGroup, CharacterCount, DateInput, Radios, Select, TextInput, dateInputErrorTarget } from "@/components/govuk";
+import { dateFieldValues } from "@/lib/validation/date-parts";
 import { DEVICE_KINDS, DEVICE_KIND_LABELS, NETWORKS, NETWORK_LABELS } from "@/lib/validation/device";
 import {
   FormErrorSummary,
@@ -50,10 +51,11 @@ export function DeviceForm({ action, record, systems, submitText, cancelHref }: 
   const [state, formAction, pending] = useActionState(action, initialRegisterFormState);
   const errors = errorsOf(state);
   const v = (name: string, fallback: string | null | undefined) => valueOf(state, name, fallback);
+  const installedOn = dateFieldValues(state.values, "installedOn", record?.installedOn);
 
   return (
     <>
-      <FormErrorSummary errors={errors} order={ORDER} />
+      <FormErrorSummary errors={errors} order={ORDER} ids={{ installedOn: dateInputErrorTarget("installedOn", installedOn) }} />
       <form action={formAction} noValidate aria-busy={pending} key={JSON.stringify(state)}>
         {record ? <input type="hidden" name="version" value={record.version} /> : null}
         <Radios
@@ -92,10 +94,11 @@ export function DeviceForm({ action, record, systems, submitText, cancelHref }: 
         <DateInput
           id="installedOn"
           name="installedOn"
-          label="Install date (optional)"
-          hint="The date the device was installed at this site. Leave blank if you do not know: the device will show as unverified on a controlled site."
+          legend="Install date (optional)"
+          legendSize="s"
+          hint="The date the device was installed at this site, for example 27 3 2023. Leave blank if you do not know: the device will show as unverified on a controlled site."
           error={errors.installedOn}
-          defaultValue={v("installedOn", record?.installedOn)}
+          values={installedOn}
         />
         <Radios
           name="network"
@@ -118,7 +121,7 @@ export function DeviceForm({ action, record, systems, submitText, cancelHref }: 
             { value: "unknown", text: "Not known" },
           ]}
         />
-        <Textarea id="notes" name="notes" label="Notes (optional)" rows={3} error={errors.notes} defaultValue={v("notes", record?.notes)} />
+        <CharacterCount id="notes" name="notes" label="Notes (optional)" rows={3} maxLength={2000} error={errors.notes} defaultValue={v("notes", record?.notes)} />
         <ButtonGroup>
           <Button type="submit" disabled={pending}>
             {submitText}

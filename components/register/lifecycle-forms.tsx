@@ -1,7 +1,9 @@
 "use client";
 
 import { useActionState } from "react";
-import { Button, ButtonGroup, Checkbox, DateInput, Select, TextInput, Textarea, WarningText } from "@/components/govuk";
+import { Button, ButtonGroup, CharacterCount, Checkbox, DateInput, TextInput, WarningText, dateInputErrorTarget } from "@/components/govuk";
+import { dateFieldValues, datePartsFromIso } from "@/lib/validation/date-parts";
+import { addMonths, REVOKE_REASON_MAX } from "@/lib/validation/exemption";
 import {
   FormErrorSummary,
   checkedOf,
@@ -32,54 +34,22 @@ function Actions({ pending, text, cancelHref, warning = false }: { pending: bool
   );
 }
 
-export function MoveDeviceForm({ action, version, cancelHref, sites, today }: Common & { sites: { id: number; label: string }[]; today: string }) {
-  const [state, formAction, pending] = useActionState(action, initialRegisterFormState);
-  const errors = errorsOf(state);
-  return (
-    <>
-      <FormErrorSummary errors={errors} order={["siteId", "movedOn"]} />
-      <form action={formAction} noValidate aria-busy={pending} key={JSON.stringify(state)}>
-        <input type="hidden" name="version" value={version} />
-        <Select
-          id="siteId"
-          name="siteId"
-          label="Site the device is moving to"
-          error={errors.siteId}
-          defaultValue={valueOf(state, "siteId", "")}
-          options={[{ value: "", text: "Select a site" }, ...sites.map((s) => ({ value: String(s.id), text: s.label }))]}
-          fullWidth
-        />
-        <DateInput
-          id="movedOn"
-          name="movedOn"
-          label="Date of the move"
-          hint="A move is a new deployment: this becomes the device's install date at the new site."
-          error={errors.movedOn}
-          defaultValue={valueOf(state, "movedOn", today)}
-          max={today}
-        />
-        <Actions pending={pending} text="Move device" cancelHref={cancelHref} />
-      </form>
-    </>
-  );
-}
-
 export function DecommissionDeviceForm({ action, version, cancelHref, today }: Common & { today: string }) {
   const [state, formAction, pending] = useActionState(action, initialRegisterFormState);
   const errors = errorsOf(state);
+  const decommissionedOn = dateFieldValues(state.values, "decommissionedOn", today);
   return (
     <>
-      <FormErrorSummary errors={errors} order={["decommissionedOn"]} />
+      <FormErrorSummary errors={errors} order={["decommissionedOn"]} ids={{ decommissionedOn: dateInputErrorTarget("decommissionedOn", decommissionedOn) }} />
       <form action={formAction} noValidate aria-busy={pending} key={JSON.stringify(state)}>
         <input type="hidden" name="version" value={version} />
         <DateInput
           id="decommissionedOn"
           name="decommissionedOn"
-          label="Date the device was switched off"
-          hint="A decommissioned device is still physically on the site until you record its removal."
+          legend="Date the device was switched off"
+          hint="A decommissioned device is still physically on the site until you record its removal. For example, 27 3 2025"
           error={errors.decommissionedOn}
-          defaultValue={valueOf(state, "decommissionedOn", today)}
-          max={today}
+          values={decommissionedOn}
         />
         <Actions pending={pending} text="Decommission device" cancelHref={cancelHref} />
       </form>
@@ -90,25 +60,27 @@ export function DecommissionDeviceForm({ action, version, cancelHref, today }: C
 export function RemovalForm({ action, version, cancelHref, today }: Common & { today: string }) {
   const [state, formAction, pending] = useActionState(action, initialRegisterFormState);
   const errors = errorsOf(state);
+  const removedOn = dateFieldValues(state.values, "removedOn", today);
   return (
     <>
-      <FormErrorSummary errors={errors} order={["removedOn", "removalEvidence"]} />
+      <FormErrorSummary errors={errors} order={["removedOn", "removalEvidence"]} ids={{ removedOn: dateInputErrorTarget("removedOn", removedOn) }} />
       <form action={formAction} noValidate aria-busy={pending} key={JSON.stringify(state)}>
         <input type="hidden" name="version" value={version} />
         <DateInput
           id="removedOn"
           name="removedOn"
-          label="Date the device was removed from the site"
+          legend="Date the device was removed from the site"
+          hint="For example, 27 3 2025"
           error={errors.removedOn}
-          defaultValue={valueOf(state, "removedOn", today)}
-          max={today}
+          values={removedOn}
         />
-        <Textarea
+        <CharacterCount
           id="removalEvidence"
           name="removalEvidence"
           label="Evidence of removal"
           hint="For example, the contractor's job sheet reference or a description of the photograph taken"
           rows={4}
+          maxLength={2000}
           error={errors.removalEvidence}
           defaultValue={valueOf(state, "removalEvidence", "")}
         />
@@ -121,19 +93,35 @@ export function RemovalForm({ action, version, cancelHref, today }: Common & { t
 export function ExemptionForm({ action, version, cancelHref, today }: Common & { today: string }) {
   const [state, formAction, pending] = useActionState(action, initialRegisterFormState);
   const errors = errorsOf(state);
+  const approvedOn = dateFieldValues(state.values, "approvedOn", today);
+  const expiresOn = dateFieldValues(state.values, "expiresOn", "");
+  // An example that is itself a valid answer: a year from today.
+  const example = datePartsFromIso(addMonths(today, 12));
+  const exampleExpiry = `${example.day} ${example.month} ${example.year}`;
   return (
     <>
-      <FormErrorSummary errors={errors} order={["justification", "approvedBy", "approvedOn", "expiresOn"]} />
+      <FormErrorSummary
+        errors={errors}
+        order={["justification", "approvedBy", "approvedOn", "expiresOn"]}
+        ids={{ approvedOn: dateInputErrorTarget("approvedOn", approvedOn), expiresOn: dateInputErrorTarget("expiresOn", expiresOn) }}
+      />
       <form action={formAction} noValidate aria-busy={pending} key={JSON.stringify(state)}>
         <input type="hidden" name="version" value={version} />
         <WarningText>
           An exemption turns removal, outside-sensitive and vendor-cloud findings into advice until it expires. It cannot excuse a new
           deployment on a controlled site or a connection to the core network.
         </WarningText>
-        <Textarea id="justification" name="justification" label="Justification" rows={4} error={errors.justification} defaultValue={valueOf(state, "justification", "")} />
+        <CharacterCount id="justification" name="justification" label="Justification" rows={4} maxLength={2000} error={errors.justification} defaultValue={valueOf(state, "justification", "")} />
         <TextInput id="approvedBy" name="approvedBy" label="Approved by" hint="Name and role of the person who approved the exemption" error={errors.approvedBy} defaultValue={valueOf(state, "approvedBy", "")} />
-        <DateInput id="approvedOn" name="approvedOn" label="Date of approval" error={errors.approvedOn} defaultValue={valueOf(state, "approvedOn", today)} max={today} />
-        <DateInput id="expiresOn" name="expiresOn" label="Expiry date" hint="The last day on which the exemption is valid" error={errors.expiresOn} defaultValue={valueOf(state, "expiresOn", "")} />
+        <DateInput id="approvedOn" name="approvedOn" legend="Date of approval" hint="For example, 27 3 2025" error={errors.approvedOn} values={approvedOn} />
+        <DateInput
+          id="expiresOn"
+          name="expiresOn"
+          legend="Expiry date"
+          hint={`The last day on which the exemption is valid. For example, ${exampleExpiry}`}
+          error={errors.expiresOn}
+          values={expiresOn}
+        />
         <Actions pending={pending} text="Record exemption" cancelHref={cancelHref} />
       </form>
     </>
@@ -156,6 +144,33 @@ export function ArchiveSiteForm({ action, version, cancelHref }: Common) {
           defaultChecked={checkedOf(state, "confirm", false)}
         />
         <Actions pending={pending} text="Archive site" cancelHref={cancelHref} warning />
+      </form>
+    </>
+  );
+}
+
+/** Revoking an exemption before it expires: the reason is required, and the device is re-evaluated at once. */
+export function RevokeExemptionForm({ action, version, cancelHref }: Common) {
+  const [state, formAction, pending] = useActionState(action, initialRegisterFormState);
+  const errors = errorsOf(state);
+  return (
+    <>
+      <FormErrorSummary errors={errors} order={["reason"]} />
+      <form action={formAction} noValidate aria-busy={pending} key={JSON.stringify(state)}>
+        <input type="hidden" name="version" value={version} />
+        <CharacterCount
+          id="reason"
+          name="reason"
+          label="Why is the exemption being revoked?"
+          labelSize="s"
+          hint="For example, the equipment was reconnected to the core network, or the approver withdrew the approval. This is kept in the audit trail."
+          rows={4}
+          maxLength={REVOKE_REASON_MAX}
+          error={errors.reason}
+          defaultValue={valueOf(state, "reason", "")}
+        />
+        <WarningText>The device loses the exemption from today: its findings are checked again as soon as you revoke it.</WarningText>
+        <Actions pending={pending} text="Revoke exemption" cancelHref={cancelHref} warning />
       </form>
     </>
   );

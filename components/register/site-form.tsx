@@ -1,7 +1,8 @@
 "use client";
 
 import { useActionState } from "react";
-import { Button, ButtonGroup, Checkbox, DateInput, Radios, Select, TextInput } from "@/components/govuk";
+import { Button, ButtonGroup, Checkbox, DateInput, Radios, Select, TextInput, dateInputErrorTarget } from "@/components/govuk";
+import { dateFieldValues } from "@/lib/validation/date-parts";
 import { ErrorMessage } from "@/components/govuk/form-group";
 import {
   CLASSIFICATIONS,
@@ -80,6 +81,8 @@ export function SiteForm({ action, record, organisations, organisationName, subm
   const v = (name: string, fallback: string | null | undefined) => valueOf(state, name, fallback);
   const criteriaError = errors.criteria;
   const singleOrganisation = !record && organisations.length === 1 ? organisations[0] : undefined;
+  const effectiveFrom = dateFieldValues(state.values, "effectiveFrom", "");
+  const assessedOn = dateFieldValues(state.values, "assessedOn", record?.assessedOn);
 
   return (
     <>
@@ -87,7 +90,11 @@ export function SiteForm({ action, record, organisations, organisationName, subm
         errors={errors}
         // A problem with the whole form links to the first field the user can reach.
         order={record || singleOrganisation ? ORDER.filter((f) => f !== "organisationId") : ORDER}
-        ids={{ criteria: "holdsSecretMaterial" }}
+        ids={{
+          criteria: "holdsSecretMaterial",
+          effectiveFrom: dateInputErrorTarget("effectiveFrom", effectiveFrom),
+          assessedOn: dateInputErrorTarget("assessedOn", assessedOn),
+        }}
       />
       <form action={formAction} noValidate aria-busy={pending} key={JSON.stringify(state)}>
         {record ? <input type="hidden" name="version" value={record.version} /> : null}
@@ -197,10 +204,10 @@ export function SiteForm({ action, record, organisations, organisationName, subm
         <DateInput
           id="effectiveFrom"
           name="effectiveFrom"
-          label="Date this assessment takes effect (optional)"
-          hint="Leave blank for today. A site that becomes sensitive is treated as sensitive from this date."
+          legend="Date this assessment takes effect (optional)"
+          hint="Leave blank for today. A site that becomes sensitive is treated as sensitive from this date. For example, 27 3 2025"
           error={errors.effectiveFrom}
-          defaultValue={v("effectiveFrom", "")}
+          values={effectiveFrom}
         />
         <input type="hidden" name="alwaysSensitiveAsked" value="yes" />
         <Checkbox
@@ -216,7 +223,14 @@ export function SiteForm({ action, record, organisations, organisationName, subm
           defaultChecked={checkedOf(state, "alwaysSensitive", record?.sensitivity === "SENSITIVE" && record.sensitiveSince === null)}
         />
         <TextInput id="assessedBy" name="assessedBy" label="Assessed by (optional)" hint="Name and role of the person who made the assessment" error={errors.assessedBy} defaultValue={v("assessedBy", record?.assessedBy)} />
-        <DateInput id="assessedOn" name="assessedOn" label="Date of the assessment (optional)" error={errors.assessedOn} defaultValue={v("assessedOn", record?.assessedOn)} />
+        <DateInput
+          id="assessedOn"
+          name="assessedOn"
+          legend="Date of the assessment (optional)"
+          hint="For example, 27 3 2025"
+          error={errors.assessedOn}
+          values={assessedOn}
+        />
 
         <ButtonGroup>
           <Button type="submit" disabled={pending}>

@@ -1,16 +1,31 @@
 import type { RegisterEntry } from "./brand";
 
 /**
- * Seed of the producer register (DOMAIN.md §4). Covered means subject to the PRC National
+ * Seed of the producer register (DOMAIN.md §4). Each entry cites a public document
+ * (PUBLIC_SOURCES), never an internal file. Covered means subject to the PRC National
  * Intelligence Law. Confidence is how sure the register is of the attribution: LOW always
  * resolves to UNKNOWN with a review note, which is how ambiguous producers are modelled.
  * Model prefixes are a producer's published numbering; generic ones are LOW so they only hint.
  */
 
-const COVERED_US = "DOMAIN.md §4; NDAA FY2019 s.889 (named, with subsidiaries and affiliates); FCC Covered List (2022 order)";
-const COVERED_PRC = "DOMAIN.md §4: PRC-headquartered producer, subject to the National Intelligence Law";
-const AMBIGUOUS = "DOMAIN.md §4: ambiguous, default UNKNOWN pending review";
-const NOT_COVERED = "DOMAIN.md §4: not covered (non-PRC producer)";
+/** The public documents the seeded entries rest on: a title anyone can look up, and its address. */
+export const PUBLIC_SOURCES = {
+  /** Names Hikvision, Dahua, Hytera and Huawei, with their subsidiaries and affiliates. */
+  fccCoveredList: {
+    title: "Federal Communications Commission: List of Equipment and Services Covered By Section 2 of The Secure Networks Act (the Covered List)",
+    url: "https://www.fcc.gov/supplychain/coveredlist",
+  },
+  /** The directive itself: equipment of companies subject to the PRC National Intelligence Law. */
+  hcws386: {
+    title: "Written Ministerial Statement HCWS386, Security of Government Sites, 24 November 2022",
+    url: "https://questions-statements.parliament.uk/written-statements/detail/2022-11-24/hcws386",
+  },
+} as const satisfies Record<string, { title: string; url: string }>;
+
+const COVERED_US = PUBLIC_SOURCES.fccCoveredList.title;
+const COVERED_PRC = PUBLIC_SOURCES.hcws386.title;
+const AMBIGUOUS = PUBLIC_SOURCES.hcws386.title;
+const NOT_COVERED = PUBLIC_SOURCES.hcws386.title;
 
 export const REGISTER_SEED: readonly RegisterEntry[] = [
   {
@@ -18,7 +33,7 @@ export const REGISTER_SEED: readonly RegisterEntry[] = [
     producerName: "Hikvision",
     covered: true,
     confidence: "HIGH",
-    source: `${COVERED_US}; about 40% held by state-owned CETC`,
+    source: COVERED_US,
     brands: [
       {
         name: "Hikvision",
@@ -107,7 +122,7 @@ export const REGISTER_SEED: readonly RegisterEntry[] = [
     producerName: "Huawei/HiSilicon",
     covered: true,
     confidence: "HIGH",
-    source: "DOMAIN.md §4; FCC Covered List; NDAA FY2019 s.889 (Huawei)",
+    source: COVERED_US,
     brands: [
       { name: "Huawei", aliases: ["Huawei Technologies", "华为"] },
       { name: "HoloSens", aliases: ["Huawei HoloSens"] },

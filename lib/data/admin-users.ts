@@ -67,14 +67,15 @@ function toRow(u: SelectedUser, delayed: ReadonlySet<string>): UserRow {
 
 export async function listUsers(actor: Actor): Promise<UserRow[]> {
   assertCan(actor, "admin:users");
-  const users = await db().user.findMany({ select: USER_SELECT, orderBy: [{ active: "desc" }, { name: "asc" }, { id: "asc" }] });
+  // Service accounts are systems, not people: they have their own page (/admin/service-accounts).
+  const users = await db().user.findMany({ where: { serviceAccount: false }, select: USER_SELECT, orderBy: [{ active: "desc" }, { name: "asc" }, { id: "asc" }] });
   const delayed = await delayedAccounts(users.map((u) => u.email));
   return users.map((u) => toRow(u, delayed));
 }
 
 export async function getUser(actor: Actor, id: number): Promise<UserRow> {
   assertCan(actor, "admin:users");
-  const user = await db().user.findUnique({ where: { id }, select: USER_SELECT });
+  const user = await db().user.findUnique({ where: { id, serviceAccount: false }, select: USER_SELECT });
   if (!user) throw notFound("User");
   return toRow(user, await delayedAccounts([user.email]));
 }
@@ -106,6 +107,20 @@ async function organisationMustExist(tx: Prisma.TransactionClient, organisationI
   return org ? null : { organisationId: "Select an organisation from the list" };
 }
 
+async function emailTaken(tx: Pick<Prisma.TransactionClient, "user">, email: string): Promise<FieldErrors | null> {
+  const existing = await tx.user.findUnique({ where: { email }, select: { id: true } });
+  return existing ? { email: EMAIL_TAKEN } : null;
+}
+
+/**
+ * Whether an address already has an account, for a form whose other fields were refused before
+ * the account could be created: the taken address is then reported with them, not after.
+ */
+export async function emailTakenProblem(actor: Actor, email: string): Promise<FieldErrors | null> {
+  assertCan(actor, "admin:users");
+  return emailTaken(db(), email);
+}
+
 export async function createUser(actor: Actor, input: CreateUserInput): Promise<Outcome<{ id: number }>> {
   assertCan(actor, "admin:users");
   // Argon2id is the library's default. Hashed before the transaction: it is deliberately slow
@@ -113,10 +128,9 @@ export async function createUser(actor: Actor, input: CreateUserInput): Promise<
   const passwordHash = await hash(input.password);
   try {
     return await db().$transaction(async (tx): Promise<Outcome<{ id: number }>> => {
-      const orgProblem = await organisationMustExist(tx, input.organisationId);
-      if (orgProblem) return { ok: false, fieldErrors: orgProblem };
-      const existing = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });
-      if (existing) return { ok: false, fieldErrors: { email: EMAIL_TAKEN } };
+      // Every refusal at once: an unknown organisation and a taken address together.
+      const problems: FieldErrors = { ...(await organisationMustExist(tx, input.organisationId)), ...(await emailTaken(tx, input.email)) };
+      if (Object.keys(problems).length > 0) return { ok: false, fieldErrors: problems };
       const user = await tx.user.create({
         // The administrator chose this password, so it is only good for choosing the person's own.
         data: { name: input.name, email: input.email, role: input.role, organisationId: input.organisationId, passwordHash, mustChangePassword: true },
@@ -146,7 +160,7 @@ export async function updateUser(actor: Actor, input: UpdateUserInput): Promise<
   }
   return db().$transaction(async (tx): Promise<Outcome<{ id: number }>> => {
     const before = await tx.user.findUnique({
-      where: { id: input.id },
+      where: { id: input.id, serviceAccount: false },
       select: { id: true, name: true, email: true, role: true, organisationId: true, active: true, version: true },
     });
     if (!before) throw notFound("User");
@@ -195,7 +209,7 @@ export async function setUserActive(actor: Actor, input: UserStatusInput): Promi
   }
   return db().$transaction(async (tx) => {
     const before = await tx.user.findUnique({
-      where: { id: input.id },
+      where: { id: input.id, serviceAccount: false },
       select: { id: true, name: true, email: true, role: true, organisationId: true, active: true, version: true },
     });
     if (!before) throw notFound("User");

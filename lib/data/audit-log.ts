@@ -4,6 +4,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { forbidden } from "@/lib/auth/errors";
 import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
+import { nameKey, type AuditEventRow, type NamedKind, type RecordNames } from "@/lib/audit/types";
 import { verifyAuditChain, type ChainReport } from "@/lib/data/audit-chain";
 import { getDeviceRecord } from "@/lib/data/devices";
 import { getSiteRecord } from "@/lib/data/sites";
@@ -12,19 +13,7 @@ import type { AuditQuery } from "@/lib/validation/audit";
 // Reading the audit trail. Writing stays in lib/data/audit.ts (recordAudit), inside each change's
 // own transaction; the table itself refuses UPDATE, DELETE and TRUNCATE.
 
-export interface AuditEventRow {
-  id: string;
-  at: string;
-  actorEmail: string;
-  action: string;
-  entityType: string;
-  entityId: string;
-  organisationId: number | null;
-  organisationAcronym: string | null;
-  summary: string;
-  before: unknown;
-  after: unknown;
-}
+export type { AuditEventRow } from "@/lib/audit/types";
 
 const EVENT_SELECT = {
   id: true,
@@ -41,7 +30,7 @@ const EVENT_SELECT = {
 
 type SelectedEvent = Prisma.AuditEventGetPayload<{ select: typeof EVENT_SELECT }>;
 
-function toRow(e: SelectedEvent, acronyms: ReadonlyMap<number, string>): AuditEventRow {
+function toRow(e: SelectedEvent, acronyms: ReadonlyMap<number, string>, names: RecordNames): AuditEventRow {
   return {
     id: e.id.toString(),
     at: e.at.toISOString(),
@@ -54,7 +43,87 @@ function toRow(e: SelectedEvent, acronyms: ReadonlyMap<number, string>): AuditEv
     summary: e.summary,
     before: e.before,
     after: e.after,
+    names,
   };
+}
+
+// Named so, rather than left out, so the history does not call them removed.
+const OUTSIDE = { site: "a site outside your organisations", device: "a device now outside your organisations", system: "a camera system outside your organisations" };
+
+/** The ids of records an event points at, by kind: its own record, and ids among its values. */
+function referencedIds(events: readonly SelectedEvent[]): Map<NamedKind, Set<number>> {
+  const ids = new Map<NamedKind, Set<number>>();
+  const add = (kind: NamedKind, value: unknown) => {
+    const n = typeof value === "number" ? value : typeof value === "string" && /^\d{1,9}$/.test(value) ? Number(value) : null;
+    if (n === null) return;
+    if (!ids.has(kind)) ids.set(kind, new Set());
+    ids.get(kind)!.add(n);
+  };
+  const OWN: Record<string, NamedKind> = { site: "site", device: "device", "camera-system": "camera-system", user: "user", producer: "producer", brand: "brand" };
+  for (const e of events) {
+    if (OWN[e.entityType]) add(OWN[e.entityType]!, e.entityId);
+    add("organisation", e.organisationId);
+    for (const values of [e.before, e.after]) {
+      if (values === null || typeof values !== "object" || Array.isArray(values)) continue;
+      const v = values as Record<string, unknown>;
+      add("site", v.siteId);
+      add("camera-system", v.systemId);
+      add("organisation", v.organisationId);
+      add("producer", v.producerId);
+    }
+  }
+  return ids;
+}
+
+/**
+ * The current names of everything the events point at. Sites, devices and camera systems are
+ * named only inside the actor's organisations: a device moved in from another organisation's site
+ * must not tell this reader that site's name.
+ */
+async function recordNames(actor: Actor, events: readonly SelectedEvent[]): Promise<RecordNames> {
+  const ids = referencedIds(events);
+  const list = (kind: NamedKind) => [...(ids.get(kind) ?? [])];
+  const visible = (organisationId: number) => actor.scope.all || actor.scope.organisationIds.includes(organisationId);
+  const names: Record<string, string> = {};
+  const put = (kind: NamedKind, id: number, name: string) => {
+    names[nameKey(kind, id)] = name;
+  };
+  const client = db();
+  if (ids.has("site")) {
+    const rows = await client.site.findMany({ where: { id: { in: list("site") } }, select: { id: true, name: true, siteCode: true, organisationId: true } });
+    for (const r of rows) put("site", r.id, visible(r.organisationId) ? `${r.name} (${r.siteCode})` : OUTSIDE.site);
+  }
+  if (ids.has("device")) {
+    const rows = await client.device.findMany({
+      where: { id: { in: list("device") } },
+      select: { id: true, brand: true, model: true, organisationId: true, site: { select: { name: true } } },
+    });
+    for (const r of rows) put("device", r.id, visible(r.organisationId) ? `${[r.brand, r.model].filter(Boolean).join(" ")} at ${r.site.name}` : OUTSIDE.device);
+  }
+  if (ids.has("camera-system")) {
+    const rows = await client.cameraSystem.findMany({
+      where: { id: { in: list("camera-system") } },
+      select: { id: true, name: true, site: { select: { name: true, organisationId: true } } },
+    });
+    for (const r of rows) put("camera-system", r.id, visible(r.site.organisationId) ? `${r.name} at ${r.site.name}` : OUTSIDE.system);
+  }
+  if (ids.has("organisation")) {
+    const rows = await client.organisation.findMany({ where: { id: { in: list("organisation") } }, select: { id: true, name: true } });
+    for (const r of rows) put("organisation", r.id, r.name);
+  }
+  if (ids.has("user")) {
+    const rows = await client.user.findMany({ where: { id: { in: list("user") } }, select: { id: true, name: true, email: true } });
+    for (const r of rows) put("user", r.id, `${r.name} (${r.email})`);
+  }
+  if (ids.has("producer")) {
+    const rows = await client.producer.findMany({ where: { id: { in: list("producer") } }, select: { id: true, name: true } });
+    for (const r of rows) put("producer", r.id, r.name);
+  }
+  if (ids.has("brand")) {
+    const rows = await client.brand.findMany({ where: { id: { in: list("brand") } }, select: { id: true, name: true } });
+    for (const r of rows) put("brand", r.id, r.name);
+  }
+  return names;
 }
 
 async function acronymsOf(events: readonly SelectedEvent[]): Promise<Map<number, string>> {
@@ -79,7 +148,8 @@ export async function listEntityHistory(actor: Actor, entityType: "site" | "devi
     take: ENTITY_HISTORY_LIMIT,
     select: EVENT_SELECT,
   });
-  return events.map((e) => toRow(e, new Map()));
+  const names = await recordNames(actor, events);
+  return events.map((e) => toRow(e, new Map(), names));
 }
 
 export const AUDIT_PER_PAGE = 50;
@@ -135,7 +205,8 @@ export async function listAuditEvents(actor: Actor, query: AuditQuery): Promise<
     select: EVENT_SELECT,
   });
   const acronyms = await acronymsOf(events);
-  return { rows: events.map((e) => toRow(e, acronyms)), total, page, pageCount, perPage: AUDIT_PER_PAGE };
+  const names = await recordNames(actor, events);
+  return { rows: events.map((e) => toRow(e, acronyms, names)), total, page, pageCount, perPage: AUDIT_PER_PAGE };
 }
 
 export interface AuditFilterChoices {
@@ -152,8 +223,20 @@ export async function auditFilterChoices(actor: Actor): Promise<AuditFilterChoic
   return { entityTypes: types.map((t) => t.entityType), actions: actions.map((a) => a.action) };
 }
 
-/** Recomputes the whole audit trail's hash chain, for administrators. */
-export async function checkAuditTrail(actor: Actor): Promise<ChainReport> {
+export interface AuditTrailCheck {
+  report: ChainReport;
+  /** The event the report names (the newest when intact, the first broken one otherwise), if it can still be read. */
+  event: AuditEventRow | null;
+}
+
+/** Recomputes the whole audit trail's hash chain, for administrators, with the event it names. */
+export async function checkAuditTrail(actor: Actor): Promise<AuditTrailCheck> {
   if (!can(actor.role, "admin:audit")) throw forbidden();
-  return verifyAuditChain(db());
+  const report = await verifyAuditChain(db());
+  const id = report.firstBreak?.id ?? report.head?.id ?? null;
+  if (id === null) return { report, event: null };
+  const events = await db().auditEvent.findMany({ where: { id: BigInt(id) }, select: EVENT_SELECT });
+  const acronyms = await acronymsOf(events);
+  const names = await recordNames(actor, events);
+  return { report, event: events[0] ? toRow(events[0], acronyms, names) : null };
 }

@@ -4,8 +4,9 @@ import type { Actor } from "@/lib/auth/actor";
 import { conflict, notFound } from "@/lib/auth/errors";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/data/audit";
-import { assertCanWrite, organisationScope, type Outcome } from "@/lib/data/sites";
-import type { CameraSystemEditInput, CameraSystemFormInput } from "@/lib/validation/camera-system";
+import type { Outcome } from "@/lib/data/outcome";
+import { assertCanRead, assertCanWrite, organisationScope } from "@/lib/data/scope";
+import type { CameraSystemEditInput, CameraSystemFormInput, CameraSystemRemoveInput } from "@/lib/validation/camera-system";
 
 // Camera systems group a site's devices (a recorder and its cameras). The rules look at devices
 // alone, so adding a system changes no result and needs no re-evaluation.
@@ -57,18 +58,52 @@ export interface CameraSystemRecord {
   name: string;
   description: string | null;
   version: number;
+  /** Every device recorded in the system, removed ones included: only an empty system can be removed. */
+  deviceCount: number;
 }
 
-/** A system on a site in the actor's scope (else 404), for its edit form. */
+const SYSTEM_SELECT = {
+  id: true,
+  name: true,
+  description: true,
+  version: true,
+  site: { select: { id: true, name: true, siteCode: true, archivedAt: true } },
+  _count: { select: { devices: true } },
+} as const satisfies Prisma.CameraSystemSelect;
+
+function toRecord(system: Prisma.CameraSystemGetPayload<{ select: typeof SYSTEM_SELECT }>): CameraSystemRecord {
+  const { site, _count, ...rest } = system;
+  return { ...rest, siteId: site.id, siteName: site.name, siteCode: site.siteCode, siteArchived: site.archivedAt !== null, deviceCount: _count.devices };
+}
+
+/** A system on a site in the actor's scope (else 404), for its edit and removal pages. */
 export async function getCameraSystem(actor: Actor, siteId: number, id: number): Promise<CameraSystemRecord> {
   assertCanWrite(actor);
-  const system = await db().cameraSystem.findFirst({
-    where: { id, siteId, site: organisationScope(actor) },
-    select: { id: true, name: true, description: true, version: true, site: { select: { id: true, name: true, siteCode: true, archivedAt: true } } },
-  });
+  const system = await db().cameraSystem.findFirst({ where: { id, siteId, site: organisationScope(actor) }, select: SYSTEM_SELECT });
   if (!system) throw notFound("Camera system");
-  const { site, ...rest } = system;
-  return { ...rest, siteId: site.id, siteName: site.name, siteCode: site.siteCode, siteArchived: site.archivedAt !== null };
+  return toRecord(system);
+}
+
+/** A system by its id alone, for anyone who may read its site (else 404): the API names systems so. */
+export async function readCameraSystem(actor: Actor, id: number): Promise<CameraSystemRecord> {
+  assertCanRead(actor);
+  const system = await db().cameraSystem.findFirst({ where: { id, site: organisationScope(actor) }, select: SYSTEM_SELECT });
+  if (!system) throw notFound("Camera system");
+  return toRecord(system);
+}
+
+/** A site's systems in ascending id order after `afterId`, for paging by cursor; a site out of scope is 404. */
+export async function listCameraSystemsAfter(actor: Actor, siteId: number, afterId: number | null, take: number): Promise<CameraSystemRecord[]> {
+  assertCanRead(actor);
+  const site = await db().site.findFirst({ where: { id: siteId, ...organisationScope(actor) }, select: { id: true } });
+  if (!site) throw notFound("Site");
+  const systems = await db().cameraSystem.findMany({
+    where: { siteId, ...(afterId === null ? {} : { id: { gt: afterId } }) },
+    orderBy: { id: "asc" },
+    take,
+    select: SYSTEM_SELECT,
+  });
+  return systems.map(toRecord);
 }
 
 /** Renames a system or changes its description, with the version the form was opened at. */
@@ -108,4 +143,41 @@ export async function updateCameraSystem(actor: Actor, siteId: number, id: numbe
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return nameTaken(input.name, input.name);
     throw error;
   }
+}
+
+/** Why a system cannot be removed while it holds devices, in words the editor can act on. */
+export function systemNotEmpty(name: string, devices: number): string {
+  const count = devices === 1 ? "1 device" : `${devices.toLocaleString("en-GB")} devices`;
+  return `The camera system ${name} cannot be removed because it has ${count} recorded in it. Change each device's camera system first.`;
+}
+
+/**
+ * Removes a camera system that holds no devices. The system's row is locked before its devices are
+ * counted, so a device being put in it at the same moment either is counted (it went first) or
+ * finds the system gone (lib/data/devices.ts, systemProblem).
+ */
+export async function removeCameraSystem(actor: Actor, siteId: number, id: number, input: CameraSystemRemoveInput): Promise<Outcome<{ id: number; siteId: number }>> {
+  assertCanWrite(actor);
+  return db().$transaction(async (tx): Promise<Outcome<{ id: number; siteId: number }>> => {
+    const before = await tx.cameraSystem.findFirst({
+      where: { id, siteId, site: organisationScope(actor) },
+      select: { id: true, name: true, description: true, version: true, site: { select: { name: true, organisationId: true, archivedAt: true } } },
+    });
+    if (!before) throw notFound("Camera system");
+    if (before.site.archivedAt) return { ok: false, fieldErrors: { form: "This site is archived: its camera systems cannot be changed" } };
+    const locked = await tx.$queryRaw<{ version: number }[]>`SELECT version FROM camera_systems WHERE id = ${id} FOR UPDATE`;
+    if (locked[0]?.version !== input.version) throw conflict(STALE);
+    const devices = await tx.device.count({ where: { systemId: id } });
+    if (devices > 0) return { ok: false, fieldErrors: { form: systemNotEmpty(before.name, devices) } };
+    await tx.cameraSystem.delete({ where: { id }, select: { id: true } });
+    await recordAudit(tx, actor, {
+      action: "camera-system.removed",
+      entityType: "camera-system",
+      entityId: String(id),
+      organisationId: before.site.organisationId,
+      summary: `Removed the camera system ${before.name} from ${before.site.name}`,
+      before: { siteId, name: before.name, description: before.description },
+    });
+    return { ok: true, value: { id, siteId } };
+  });
 }

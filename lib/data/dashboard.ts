@@ -4,8 +4,9 @@ import type { Actor } from "@/lib/auth/actor";
 import { formatLongDate, RULES_BY_ID, type OrgStatus } from "@/lib/compliance";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/data/audit";
+import { figuresBasis } from "@/lib/reports/figures-basis";
 import { cachedWhileUnchanged, scopeKey } from "@/lib/data/read-cache";
-import { ORG_STATUSES, ORG_TYPES, type OrgType } from "@/lib/validation/dashboard-options";
+import { ORG_STATUSES, ORG_TYPES } from "@/lib/validation/dashboard-options";
 import {
   getComplianceFigures,
   listSnapshotDates,
@@ -20,34 +21,16 @@ import {
 
 export { ORG_STATUSES, ORG_TYPES, ORG_TYPE_LABELS, type OrgType } from "@/lib/validation/dashboard-options";
 
-export const SORT_KEYS = [
-  "name",
-  "status",
-  "sites",
-  "sensitiveSites",
-  "breach",
-  "actionDue",
-  "unverified",
-  "coveredRemaining",
-  "completeness",
-  "lastChange",
-] as const;
-export type SortKey = (typeof SORT_KEYS)[number];
-export type SortDir = "asc" | "desc";
-
-export interface DashboardQuery {
-  asOf: string | null;
-  status: OrgStatus | null;
-  type: OrgType | null;
-  parent: number | null;
-  sort: SortKey;
-  dir: SortDir;
-  /** Page of the organisations table, from 1. */
-  page: number;
-}
-
-/** Rows on a page of the organisations table: a screenful that still renders quickly. */
-export const ORGANISATIONS_PER_PAGE = 20;
+export {
+  dashboardSearch, ORGANISATIONS_PER_PAGE, SORT_KEYS,
+  type ChangeFigure, type DashboardCharts, type DashboardHeadline, type DashboardQuery, type DepartmentOption,
+  type OrganisationRow, type OrganisationsPage, type SortDir, type SortKey, type TrendSeries,
+} from "@/lib/dashboard/query-types";
+import {
+  ORGANISATIONS_PER_PAGE, SORT_KEYS,
+  type ChangeFigure, type DashboardCharts, type DashboardHeadline, type DashboardQuery, type DepartmentOption,
+  type OrganisationRow, type OrganisationsPage, type SortKey,
+} from "@/lib/dashboard/query-types";
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -89,42 +72,6 @@ export function parseDashboardQuery(searchParams: SearchParams): DashboardQuery 
 }
 
 /**
- * The query string of a view, leaving out defaults so shared links stay short. A new filter or
- * sort starts again at the first page, so overriding anything but the page drops it. Pure.
- */
-export function dashboardSearch(query: DashboardQuery, overrides: Partial<DashboardQuery> = {}): string {
-  const q = { ...query, page: 1, ...overrides };
-  const params = new URLSearchParams();
-  if (q.asOf) params.set("asOf", q.asOf);
-  if (q.status) params.set("status", q.status);
-  if (q.type) params.set("type", q.type);
-  if (q.parent !== null) params.set("parent", String(q.parent));
-  if (q.sort !== "name") params.set("sort", q.sort);
-  if (q.dir !== (q.sort === "name" ? "asc" : "desc")) params.set("dir", q.dir);
-  if (q.page > 1) params.set("page", String(q.page));
-  const s = params.toString();
-  return s ? `?${s}` : "";
-}
-
-export interface OrganisationRow extends OrganisationFigures {
-  /** 1 for an agency shown beneath its department in the grouped view. */
-  depth: 0 | 1;
-  parentName: string | null;
-  /** A department repeated at the top of a page because its agencies carry on from the last one. */
-  continued?: boolean;
-}
-
-export interface OrganisationsPage {
-  rows: OrganisationRow[];
-  page: number;
-  pageCount: number;
-  /** Position (from 1) of the first and last organisation on the page among all that match. */
-  from: number;
-  to: number;
-  total: number;
-}
-
-/**
  * One page of the table. In the grouped view a page that starts among a department's agencies
  * repeats the department first, marked as continued, so every agency is still seen under its
  * department. A page past the end shows the last page. Pure.
@@ -140,12 +87,6 @@ export function pageOfRows(rows: readonly OrganisationRow[], page: number, perPa
     if (parent && parent.id === head.parentId) slice.unshift({ ...parent, continued: true });
   }
   return { rows: slice, page: current, pageCount, from: rows.length === 0 ? 0 : start + 1, to: start + (slice.length - (slice[0]?.continued ? 1 : 0)), total: rows.length };
-}
-
-export interface DepartmentOption {
-  id: number;
-  name: string;
-  acronym: string;
 }
 
 const STATUS_ORDER: Record<OrgStatus, number> = { RED: 0, AMBER: 1, GREEN: 2, NO_DATA: 3 };
@@ -213,23 +154,6 @@ export function organisationRows(orgs: readonly OrganisationFigures[], query: Da
   return rows;
 }
 
-export interface ChangeFigure {
-  date: string;
-  coveredRemaining: number;
-  coveredRemoved: number;
-  /** Fewer remaining is progress: positive means this many fewer than then. */
-  removedSince: number;
-}
-
-export interface DashboardHeadline {
-  totals: Totals;
-  breachesByRule: { ruleId: string; title: string; count: number }[];
-  sinceLast: ChangeFigure | null;
-  sinceDirective: ChangeFigure | null;
-  /** Share of covered equipment on controlled sites already removed, 0..1. */
-  removedShare: number;
-}
-
 function changeSince(now: Totals, then: { date: string; totals: Totals } | null): ChangeFigure | null {
   if (!then) return null;
   return {
@@ -256,21 +180,6 @@ export function headlineOf(figures: ComplianceFigures): DashboardHeadline {
     sinceDirective: changeSince(t, figures.baseline),
     removedShare: onControlled === 0 ? 1 : t.coveredRemoved / onControlled,
   };
-}
-
-export interface TrendSeries {
-  acronym: string;
-  points: { date: string; coveredRemaining: number }[];
-}
-
-export interface DashboardCharts {
-  status: { status: OrgStatus; count: number }[];
-  burnDown: { date: string; coveredRemaining: number; coveredRemoved: number }[];
-  deadline: string;
-  /** The departments with the most covered equipment still to remove, then by history. */
-  trend: TrendSeries[];
-  /** The charted departments' remaining equipment at a few dates: the chart's table alternative. */
-  trendTable: { dates: string[]; rows: { acronym: string; values: (number | null)[] }[] };
 }
 
 /** Up to `n` dates spread evenly over the list, always keeping the first and last. Pure. */
@@ -328,7 +237,8 @@ export function chartsOf(figures: ComplianceFigures, trendLines = 6): DashboardC
       return { acronym: s.acronym, values: dates.map((d) => at.get(d) ?? null) };
     }),
   };
-  return { status, burnDown, deadline: figures.policy.removalDeadline, trend: charted, trendTable };
+  const liveDate = figures.source === "current" && figures.asOf ? figures.asOf : null;
+  return { status, liveDate, burnDown, deadline: figures.policy.removalDeadline, trend: charted, trendTable };
 }
 
 export interface Dashboard {
@@ -409,7 +319,7 @@ export async function recordDashboardExport(
     entityType: "dashboard-export",
     entityId: exported.filename,
     organisationId: null,
-    summary: `Downloaded the organisations table as ${exported.format.toUpperCase()}: ${exported.rows} organisations, as of ${formatLongDate(exported.asOf)}${exported.source === "snapshot" ? " (snapshot)" : ""}`,
+    summary: `Downloaded the organisations table as ${exported.format.toUpperCase()}: ${exported.rows} organisations, as of ${formatLongDate(exported.asOf)} (${figuresBasis(exported)})`,
     after: {
       format: exported.format, filename: exported.filename, asOf: exported.asOf, source: exported.source, rows: exported.rows,
       filters: { status: exported.query.status, type: exported.query.type, parent: exported.query.parent, sort: exported.query.sort, dir: exported.query.dir },

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Prisma } from "@/generated/prisma/client";
+import { Prisma } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor";
 import { inScope } from "@/lib/auth/actor";
 import { conflict, notFound } from "@/lib/auth/errors";
@@ -7,15 +7,10 @@ import type { Finding } from "@/lib/compliance";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/data/audit";
 import { reevaluate } from "@/lib/data/evaluation";
-import {
-  assertCanRead,
-  assertCanWrite,
-  dateOf,
-  findingsOf,
-  isoDateOf,
-  organisationScope,
-  type Outcome,
-} from "@/lib/data/sites";
+import { dateOf, isoDateOf } from "@/lib/data/date-codec";
+import { findingsOf } from "@/lib/data/findings-codec";
+import type { Outcome } from "@/lib/data/outcome";
+import { assertCanRead, assertCanWrite, organisationScope } from "@/lib/data/scope";
 import { todayInLondon } from "@/lib/platform/today";
 import type { FieldErrors } from "@/lib/validation/field-errors";
 import type {
@@ -27,7 +22,7 @@ import type {
   NetworkValue,
   RemoveDeviceInput,
 } from "@/lib/validation/device";
-import { exemptionTooLong, type ExemptionFormInput } from "@/lib/validation/exemption";
+import { exemptionTooLong, type ExemptionFormInput, type RevokeExemptionInput } from "@/lib/validation/exemption";
 
 // Devices of the register. Every change re-evaluates what it touched in the same transaction, so
 // the status and findings a user sees after saving are already the engine's answer.
@@ -45,6 +40,7 @@ export interface ExemptionRow {
   expiresOn: string;
   revoked: boolean;
   createdAt: string;
+  version: number;
 }
 
 export interface DeviceRecord {
@@ -83,6 +79,11 @@ export interface DeviceDetail extends DeviceRecord {
   producerNote: string | null;
   evaluatedOn: string | null;
   exemptions: ExemptionRow[];
+  /**
+   * The exemption the rules apply today, which an editor may revoke: the latest one not revoked
+   * (as the evaluation reads it), while it has not expired.
+   */
+  activeExemption: ExemptionRow | null;
 }
 
 const DEVICE_SELECT = {
@@ -198,8 +199,9 @@ export async function getDevice(actor: Actor, id: number): Promise<DeviceDetail>
   const exemptions = await db().exemption.findMany({
     where: { deviceId: id },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    select: { id: true, justification: true, approvedBy: true, approvedOn: true, expiresOn: true, revokedAt: true, createdAt: true },
+    select: EXEMPTION_SELECT,
   });
+  const rows = exemptions.map(toExemptionRow);
   return {
     ...record,
     status: compliance?.status ?? null,
@@ -207,16 +209,53 @@ export async function getDevice(actor: Actor, id: number): Promise<DeviceDetail>
     producerName: compliance?.producerName ?? null,
     producerNote: compliance?.producerNote ?? null,
     evaluatedOn: isoDateOf(compliance?.evaluatedOn ?? null),
-    exemptions: exemptions.map((e) => ({
-      id: e.id,
-      justification: e.justification,
-      approvedBy: e.approvedBy,
-      approvedOn: isoDateOf(e.approvedOn) ?? "",
-      expiresOn: isoDateOf(e.expiresOn) ?? "",
-      revoked: e.revokedAt !== null,
-      createdAt: e.createdAt.toISOString(),
-    })),
+    exemptions: rows,
+    activeExemption: activeOf(rows, todayInLondon()),
   };
+}
+
+const EXEMPTION_SELECT = {
+  id: true,
+  justification: true,
+  approvedBy: true,
+  approvedOn: true,
+  expiresOn: true,
+  revokedAt: true,
+  createdAt: true,
+  version: true,
+} as const satisfies Prisma.ExemptionSelect;
+
+function toExemptionRow(e: Prisma.ExemptionGetPayload<{ select: typeof EXEMPTION_SELECT }>): ExemptionRow {
+  return {
+    id: e.id,
+    justification: e.justification,
+    approvedBy: e.approvedBy,
+    approvedOn: isoDateOf(e.approvedOn) ?? "",
+    expiresOn: isoDateOf(e.expiresOn) ?? "",
+    revoked: e.revokedAt !== null,
+    createdAt: e.createdAt.toISOString(),
+    version: e.version,
+  };
+}
+
+/** Newest first, as the evaluation orders them (lib/data/evaluation.ts, latestExemptionJoin). */
+function activeOf(newestFirst: ExemptionRow[], today: string): ExemptionRow | null {
+  const current = newestFirst.find((e) => !e.revoked);
+  return current && current.expiresOn >= today ? current : null;
+}
+
+/** The device and its exemption that may be revoked (else 404), for the confirmation page. */
+export async function getExemptionToRevoke(actor: Actor, deviceId: number): Promise<{ device: DeviceRecord; exemption: ExemptionRow }> {
+  assertCanWrite(actor);
+  const device = await getDeviceRecord(actor, deviceId);
+  const exemptions = await db().exemption.findMany({
+    where: { deviceId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: EXEMPTION_SELECT,
+  });
+  const exemption = activeOf(exemptions.map(toExemptionRow), todayInLondon());
+  if (!exemption) throw notFound("Exemption");
+  return { device, exemption };
 }
 
 /** The site a device is added to: in scope (else 404) and not archived. */
@@ -240,13 +279,40 @@ export async function getDeviceSiteContext(actor: Actor, siteId: number): Promis
   return { id: site.id, name: site.name, siteCode: site.siteCode, organisationId: site.organisationId, archived: site.archivedAt !== null, systems };
 }
 
+/**
+ * The chosen system must be on the device's site. Its row is share-locked until the change commits,
+ * as the foreign key would lock it: a removal of the system at the same moment (which locks the
+ * row before counting its devices) then either waits for this device and counts it, or goes first
+ * and this check finds the system gone, instead of the write failing on the foreign key.
+ */
 async function systemProblem(tx: Tx, siteId: number, systemId: number | null): Promise<FieldErrors | null> {
   if (systemId === null) return null;
-  const system = await tx.cameraSystem.findFirst({ where: { id: systemId, siteId }, select: { id: true } });
-  return system ? null : { systemId: "Select a camera system from the list" };
+  const found = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM camera_systems WHERE id = ${systemId} AND site_id = ${siteId} FOR KEY SHARE`;
+  return found.length > 0 ? null : { systemId: "Select a camera system from the list" };
+}
+
+/**
+ * Asset tags and serial numbers are unique within an organisation (a partial unique index): one
+ * already on another device is the field's problem, as the import reports it, not a failure.
+ */
+function keyTaken(error: unknown, input: Pick<DeviceFormInput, "serial" | "assetTag">): FieldErrors | null {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2002") return null;
+  return JSON.stringify(error.meta ?? {}).includes("asset_tag")
+    ? { assetTag: `Asset tag ${input.assetTag ?? ""} is already recorded on another device` }
+    : { serial: `Serial number ${input.serial ?? ""} is already recorded on another device` };
 }
 
 export async function createDevice(actor: Actor, siteId: number, input: DeviceFormInput): Promise<Outcome<{ id: number }>> {
+  try {
+    return await insertDevice(actor, siteId, input);
+  } catch (error) {
+    const taken = keyTaken(error, input);
+    if (taken) return { ok: false, fieldErrors: taken };
+    throw error;
+  }
+}
+
+async function insertDevice(actor: Actor, siteId: number, input: DeviceFormInput): Promise<Outcome<{ id: number }>> {
   assertCanWrite(actor);
   const today = todayInLondon();
   return db().$transaction(async (tx): Promise<Outcome<{ id: number }>> => {
@@ -360,9 +426,21 @@ function notBefore(date: string, installedOn: string | null, field: string, labe
 }
 
 export async function updateDevice(actor: Actor, id: number, input: DeviceFormInput): Promise<Outcome<{ id: number }>> {
+  try {
+    return await changeDevice(actor, id, input);
+  } catch (error) {
+    const taken = keyTaken(error, input);
+    if (taken) return { ok: false, fieldErrors: taken };
+    throw error;
+  }
+}
+
+async function changeDevice(actor: Actor, id: number, input: DeviceFormInput): Promise<Outcome<{ id: number }>> {
   assertCanWrite(actor);
   return db().$transaction(async (tx): Promise<Outcome<{ id: number }>> => {
     const before = await deviceForChange(tx, actor, id, input.version);
+    // As its page: a removed device's record is kept as it was when it left.
+    if (before.lifecycle === "REMOVED") return { ok: false, fieldErrors: { form: "This device has been removed: its details can no longer be changed" } };
     const problem = await systemProblem(tx, before.siteId, input.systemId);
     if (problem) return { ok: false, fieldErrors: problem };
     const change: DeviceChange = {
@@ -495,5 +573,107 @@ export async function recordExemption(actor: Actor, id: number, input: Exemption
     });
     await reevaluate(tx, { deviceIds: [id] }, todayInLondon());
     return { ok: true, value: { id: exemption.id } };
+  });
+}
+
+const EXEMPTION_STALE_MESSAGE = "This exemption was changed by someone else since you opened it: reload the device to see it as it is now.";
+
+/**
+ * Revokes an exemption before it expires: the reason goes into the audit trail, and the device is
+ * re-evaluated in the same transaction, so its status is the rules' answer without the exemption.
+ * Revoking one that is already revoked changes nothing (a form sent twice, or by two people).
+ */
+export async function revokeExemption(actor: Actor, deviceId: number, exemptionId: number, input: RevokeExemptionInput): Promise<Outcome<{ id: number }>> {
+  assertCanWrite(actor);
+  const today = todayInLondon();
+  return db().$transaction(async (tx): Promise<Outcome<{ id: number }>> => {
+    const device = await tx.device.findFirst({ where: { id: deviceId, ...organisationScope(actor) }, select: DEVICE_SELECT });
+    if (!device) throw notFound("Device");
+    const before = toRecord(device);
+    const exemption = await tx.exemption.findFirst({ where: { id: exemptionId, deviceId }, select: EXEMPTION_SELECT });
+    if (!exemption) throw notFound("Exemption");
+    const row = toExemptionRow(exemption);
+    if (row.revoked) return { ok: false, fieldErrors: { form: "This exemption has already been revoked" } };
+    if (before.lifecycle === "REMOVED") return { ok: false, fieldErrors: { form: "This device has been removed: its exemptions no longer apply" } };
+    if (before.siteArchived) return { ok: false, fieldErrors: { form: "This device's site is archived: its exemptions can no longer be changed" } };
+    if (row.expiresOn < today) return { ok: false, fieldErrors: { form: "This exemption has already expired: there is nothing to revoke" } };
+    if (row.version !== input.version) throw conflict(EXEMPTION_STALE_MESSAGE);
+    const revoked = await tx.exemption.updateMany({
+      where: { id: exemptionId, version: row.version, revokedAt: null },
+      data: { revokedAt: new Date(), version: { increment: 1 } },
+    });
+    if (revoked.count !== 1) throw conflict(EXEMPTION_STALE_MESSAGE);
+    // As when one is recorded: the device's status changes, so a form opened before must not save over it.
+    await tx.device.update({ where: { id: deviceId }, data: { version: { increment: 1 } }, select: { id: true } });
+    await recordAudit(tx, actor, {
+      action: "device.exemption-revoked",
+      entityType: "device",
+      entityId: String(deviceId),
+      organisationId: before.organisationId,
+      summary: `Revoked the exemption for the ${describe(before)} approved by ${row.approvedBy}, valid until ${row.expiresOn}: ${input.reason}`,
+      before: { exemptionId, approvedBy: row.approvedBy, approvedOn: row.approvedOn, expiresOn: row.expiresOn },
+      after: { exemptionId, reason: input.reason, revokedOn: today },
+    });
+    await reevaluate(tx, { deviceIds: [deviceId] }, today);
+    return { ok: true, value: { id: exemptionId } };
+  });
+}
+
+export interface DeviceListFilter {
+  siteId?: number;
+  organisationId?: number;
+  /** A stored status, or NOT_EVALUATED for devices without a result yet. */
+  status?: Finding["status"] | "NOT_EVALUATED";
+  lifecycle?: LifecycleValue;
+}
+
+/**
+ * Devices in id order after `after`, at most `take`, with their stored results and exemptions:
+ * for paging by cursor, where a device added or removed meanwhile shifts no page. Filters as the
+ * site page's (status) and the register's (site, organisation, lifecycle); scoped by the actor.
+ */
+export async function listDevicesAfter(actor: Actor, filter: DeviceListFilter, after: number | null, take: number): Promise<DeviceDetail[]> {
+  assertCanRead(actor);
+  const where: Prisma.DeviceWhereInput = {
+    ...organisationScope(actor),
+    ...(after !== null ? { id: { gt: after } } : {}),
+    ...(filter.siteId !== undefined ? { siteId: filter.siteId } : {}),
+    ...(filter.lifecycle !== undefined ? { lifecycle: filter.lifecycle } : {}),
+    ...(filter.status === "NOT_EVALUATED" ? { compliance: { is: null } } : filter.status !== undefined ? { compliance: { is: { status: filter.status } } } : {}),
+  };
+  if (filter.organisationId !== undefined) {
+    where.AND = [{ organisationId: filter.organisationId }];
+  }
+  const devices = await db().device.findMany({
+    where,
+    orderBy: { id: "asc" },
+    take,
+    select: { ...DEVICE_SELECT, compliance: { select: { status: true, findings: true, producerName: true, producerNote: true, evaluatedOn: true } } },
+  });
+  const ids = devices.map((d) => d.id);
+  const exemptions = ids.length === 0 ? [] : await db().exemption.findMany({
+    where: { deviceId: { in: ids } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: { ...EXEMPTION_SELECT, deviceId: true },
+  });
+  const byDevice = new Map<number, ExemptionRow[]>();
+  for (const e of exemptions) {
+    const list = byDevice.get(e.deviceId) ?? [];
+    list.push(toExemptionRow(e));
+    byDevice.set(e.deviceId, list);
+  }
+  const today = todayInLondon();
+  return devices.map((d) => {
+    const rows = byDevice.get(d.id) ?? [];
+    return {
+      ...toRecord(d),
+      status: d.compliance?.status ?? null,
+      findings: findingsOf(d.compliance?.findings),
+      producerName: d.compliance?.producerName ?? null,
+      producerNote: d.compliance?.producerNote ?? null,
+      evaluatedOn: isoDateOf(d.compliance?.evaluatedOn ?? null),
+      exemptions: rows,
+      activeExemption: activeOf(rows, today),
+    };
   });
 }

@@ -1,7 +1,8 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { inScope } from "@/lib/auth/actor";
-import { notFound } from "@/lib/auth/errors";
+import { forbidden, notFound } from "@/lib/auth/errors";
+import { can } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/data/audit";
 import { db } from "@/lib/db";
 import type { RegisterExportRow } from "@/lib/export/register";
@@ -36,6 +37,8 @@ export interface RegisterExport {
  * findings, a page at a time so a million-device register streams in constant memory.
  */
 export async function exportRegister(actor: Actor, organisationId: number | null, format: "csv" | "xlsx"): Promise<RegisterExport> {
+  // The minister's office sees every organisation's figures but no site or device.
+  if (!can(actor.role, "register:export")) throw forbidden();
   let organisationIds: number[];
   let label = "all";
   if (organisationId !== null) {

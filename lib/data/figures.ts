@@ -2,7 +2,8 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import { notFound } from "@/lib/auth/errors";
-import { completeness, type OrgStatus, type Policy } from "@/lib/compliance";
+import { completeness, type OrgStatus } from "@/lib/compliance";
+import type { BurnDownPoint, ComplianceFigures, FiguresRequest, OrganisationFigures } from "@/lib/figures/types";
 import { loadPolicy } from "@/lib/data/evaluation";
 import { cachedWhileUnchanged, scopeKey } from "@/lib/data/read-cache";
 
@@ -10,98 +11,7 @@ import { cachedWhileUnchanged, scopeKey } from "@/lib/data/read-cache";
 // getComplianceFigures, so they cannot disagree. Figures come from the stored roll-ups and the
 // daily snapshots, never from evaluating devices on the request.
 
-export interface OrganisationFigures {
-  id: number;
-  name: string;
-  acronym: string;
-  type: "MINISTERIAL_DEPARTMENT" | "NON_MINISTERIAL_DEPARTMENT" | "AGENCY";
-  parentId: number | null;
-  parentAcronym: string | null;
-  status: OrgStatus;
-  sites: number;
-  sensitiveSites: number;
-  devices: number;
-  breach: number;
-  actionDue: number;
-  unverified: number;
-  advisory: number;
-  compliant: number;
-  removed: number;
-  /** ruleId → finding status → count. */
-  byRule: Record<string, Record<string, number>>;
-  inService: number;
-  inServiceComplete: number;
-  /** Share of in-service devices with all four facts known, 0..1. */
-  completeness: number;
-  coveredInService: number;
-  coveredRemaining: number;
-  coveredRemoved: number;
-  coveredSensitive: number;
-  coveredCore: number;
-  lastChangeAt: string | null;
-}
-
-export interface Totals {
-  organisations: number;
-  byStatus: Record<OrgStatus, number>;
-  sites: number;
-  sensitiveSites: number;
-  devices: number;
-  breach: number;
-  actionDue: number;
-  unverified: number;
-  advisory: number;
-  compliant: number;
-  removed: number;
-  coveredInService: number;
-  coveredSensitive: number;
-  coveredCore: number;
-  coveredRemaining: number;
-  coveredRemoved: number;
-  /** Breaches by rule (findings whose own status is BREACH). */
-  breachesByRule: Record<string, number>;
-  /** All findings by rule, whatever their status. */
-  findingsByRule: Record<string, number>;
-  inService: number;
-  inServiceComplete: number;
-  completeness: number;
-}
-
-export interface BurnDownPoint {
-  date: string;
-  coveredRemaining: number;
-  coveredRemoved: number;
-  breach: number;
-  red: number;
-  amber: number;
-  green: number;
-}
-
-export interface ComplianceFigures {
-  /** The date the figures are true for. */
-  asOf: string;
-  /** When the figures were computed (the stored evaluation or the snapshot). */
-  computedAt: string;
-  source: "current" | "snapshot";
-  scope: { kind: "all" } | { kind: "organisation"; organisationId: number; name: string; acronym: string };
-  policy: Policy;
-  organisations: OrganisationFigures[];
-  totals: Totals;
-  /** The latest snapshot before asOf, for "since last report" comparisons. */
-  previous: { date: string; totals: Totals } | null;
-  /** The first snapshot on record (the directive's baseline). */
-  baseline: { date: string; totals: Totals } | null;
-  burnDown: BurnDownPoint[];
-  /** Per organisation (in scope, departments only when scope is all): date → covered remaining. */
-  trendByOrganisation: { acronym: string; points: { date: string; coveredRemaining: number; breach: number }[] }[];
-}
-
-export interface FiguresRequest {
-  /** A snapshot date; omitted for the current stored results. */
-  asOf?: string | null;
-  /** A department (with its agencies) or agency; omitted for everything the actor may see. */
-  organisationId?: number | null;
-}
+export type { BurnDownPoint, ComplianceFigures, FiguresRequest, OrganisationFigures, Totals } from "@/lib/figures/types";
 
 interface Row {
   organisation_id: number;
@@ -135,30 +45,9 @@ function toFigures(r: Row): OrganisationFigures {
   };
 }
 
-export function totalsOf(orgs: readonly OrganisationFigures[]): Totals {
-  const t: Totals = {
-    organisations: orgs.length, byStatus: { RED: 0, AMBER: 0, GREEN: 0, NO_DATA: 0 }, sites: 0, sensitiveSites: 0,
-    devices: 0, breach: 0, actionDue: 0, unverified: 0, advisory: 0, compliant: 0, removed: 0, coveredInService: 0,
-    coveredSensitive: 0, coveredCore: 0, coveredRemaining: 0, coveredRemoved: 0, breachesByRule: {},
-    findingsByRule: {}, inService: 0, inServiceComplete: 0, completeness: 1,
-  };
-  for (const o of orgs) {
-    t.byStatus[o.status]++;
-    t.sites += o.sites; t.sensitiveSites += o.sensitiveSites; t.devices += o.devices; t.breach += o.breach;
-    t.actionDue += o.actionDue; t.unverified += o.unverified; t.advisory += o.advisory; t.compliant += o.compliant;
-    t.removed += o.removed; t.coveredInService += o.coveredInService; t.coveredSensitive += o.coveredSensitive;
-    t.coveredCore += o.coveredCore; t.coveredRemaining += o.coveredRemaining; t.coveredRemoved += o.coveredRemoved;
-    t.inService += o.inService; t.inServiceComplete += o.inServiceComplete;
-    for (const [rule, byStatus] of Object.entries(o.byRule)) {
-      for (const [status, n] of Object.entries(byStatus)) {
-        t.findingsByRule[rule] = (t.findingsByRule[rule] ?? 0) + n;
-        if (status === "BREACH") t.breachesByRule[rule] = (t.breachesByRule[rule] ?? 0) + n;
-      }
-    }
-  }
-  t.completeness = completeness({ inService: t.inService, inServiceComplete: t.inServiceComplete });
-  return t;
-}
+import { burnDownPointOf, departmentOf, totalsOf } from "@/lib/figures/totals";
+
+export { totalsOf } from "@/lib/figures/totals";
 
 /** The organisations the request covers, within what the actor may see. */
 async function scopeIds(actor: Actor, organisationId: number | null | undefined): Promise<{ ids: number[] | null; scope: ComplianceFigures["scope"] }> {
@@ -218,7 +107,9 @@ interface HistoryRow {
  * department's id and naming it afterwards matters: grouping 30,000 rows by acronym sorted them
  * as text, which took most of the dashboard's data time.
  */
-async function snapshotHistory(ids: number[] | null): Promise<{ burnDown: BurnDownPoint[]; trend: ComplianceFigures["trendByOrganisation"] }> {
+type DepartmentSeries = ComplianceFigures["trendByOrganisation"][number] & { departmentId: number };
+
+async function snapshotHistory(ids: number[] | null): Promise<{ burnDown: BurnDownPoint[]; trend: DepartmentSeries[] }> {
   const filter = ids ? "WHERE s.organisation_id = ANY($1::int[])" : "";
   const rows = await db().$queryRawUnsafe<HistoryRow[]>(
     `WITH by_department AS (
@@ -234,7 +125,7 @@ async function snapshotHistory(ids: number[] | null): Promise<{ burnDown: BurnDo
     ...(ids ? [ids] : []),
   );
   const byDate = new Map<string, BurnDownPoint>();
-  const byDepartment = new Map<number, ComplianceFigures["trendByOrganisation"][number]>();
+  const byDepartment = new Map<number, DepartmentSeries>();
   for (const r of rows) {
     const point = byDate.get(r.date) ?? { date: r.date, coveredRemaining: 0, coveredRemoved: 0, breach: 0, red: 0, amber: 0, green: 0 };
     point.coveredRemaining += r.covered_remaining;
@@ -244,12 +135,40 @@ async function snapshotHistory(ids: number[] | null): Promise<{ burnDown: BurnDo
     point.amber += r.amber;
     point.green += r.green;
     byDate.set(r.date, point);
-    const series = byDepartment.get(r.department_id) ?? { acronym: r.acronym, points: [] };
+    const series = byDepartment.get(r.department_id) ?? { departmentId: r.department_id, acronym: r.acronym, points: [] };
     series.points.push({ date: r.date, coveredRemaining: r.covered_remaining, breach: r.breach });
     byDepartment.set(r.department_id, series);
   }
   const burnDown = [...byDate.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   return { burnDown, trend: [...byDepartment.values()] };
+}
+
+/** Each department's series, ending with its live figures (department and agencies summed) when live. */
+function trendWithLivePoint(
+  series: DepartmentSeries[],
+  live: { date: string; organisations: readonly OrganisationFigures[] } | null,
+): ComplianceFigures["trendByOrganisation"] {
+  const byDepartment = new Map(series.map((s) => [s.departmentId, s]));
+  if (live) {
+    const sums = new Map<number, { acronym: string; coveredRemaining: number; breach: number }>();
+    for (const o of live.organisations) {
+      const department = departmentOf(o);
+      const sum = sums.get(department.id) ?? { acronym: department.acronym, coveredRemaining: 0, breach: 0 };
+      sum.coveredRemaining += o.coveredRemaining;
+      sum.breach += o.breach;
+      sums.set(department.id, sum);
+    }
+    for (const [departmentId, sum] of sums) {
+      const known = byDepartment.get(departmentId) ?? { departmentId, acronym: sum.acronym, points: [] };
+      byDepartment.set(departmentId, {
+        ...known,
+        points: [...known.points, { date: live.date, coveredRemaining: sum.coveredRemaining, breach: sum.breach }],
+      });
+    }
+  }
+  return [...byDepartment.values()]
+    .filter((s) => s.points.length > 0)
+    .map(({ acronym, points }) => ({ acronym, points }));
 }
 
 /** Snapshot dates available to choose from, newest first. */
@@ -283,7 +202,14 @@ export async function computeComplianceFigures(actor: Actor, request: FiguresReq
     ? (rows.reduce<Date | null>((max, r) => (r.computed_at && (!max || r.computed_at > max) ? r.computed_at : max), null)?.toISOString() ?? "")
     : `${asOf}T23:59:59Z`;
 
-  const burnDown = history.burnDown.filter((h) => h.date <= date);
+  // Live figures are the stored results as they are now, and a snapshot of the same day was taken
+  // earlier (at start-up or midnight), before the day's edits. So the history stops before that
+  // day and the live figures make its last point: the chart ends where the headline stands.
+  const live = asOf === null;
+  const inHistory = (d: string) => (live ? d < date : d <= date);
+  const totals = totalsOf(organisations);
+  const burnDown = history.burnDown.filter((h) => inHistory(h.date));
+  if (live && organisations.length > 0) burnDown.push(burnDownPointOf(date, totals));
   const previousDate = [...burnDown].reverse().find((h) => h.date < date)?.date ?? null;
   const baselineDate = burnDown[0]?.date ?? null;
   const [previousRows, baselineRows, policy] = await Promise.all([
@@ -293,9 +219,10 @@ export async function computeComplianceFigures(actor: Actor, request: FiguresReq
   ]);
   const previous = previousDate && previousRows ? { date: previousDate, totals: totalsOf(previousRows.map(toFigures)) } : null;
   const baseline = baselineDate && baselineRows ? { date: baselineDate, totals: totalsOf(baselineRows.map(toFigures)) } : null;
-  const trendByOrganisation = history.trend
-    .map((t) => ({ acronym: t.acronym, points: t.points.filter((p) => p.date <= date) }))
-    .filter((t) => t.points.length > 0);
+  const trendByOrganisation = trendWithLivePoint(
+    history.trend.map((t) => ({ ...t, points: t.points.filter((p) => inHistory(p.date)) })),
+    live ? { date, organisations } : null,
+  );
   return {
     asOf: date,
     computedAt,
@@ -303,7 +230,7 @@ export async function computeComplianceFigures(actor: Actor, request: FiguresReq
     scope,
     policy,
     organisations,
-    totals: totalsOf(organisations),
+    totals,
     previous,
     baseline,
     burnDown,

@@ -25,13 +25,17 @@ import { progressReporter, type ProgressReporter } from "@/lib/import/progress";
 import { claimImportSlot, type ImportSlot } from "@/lib/import/slots";
 import { filesOf, workDir } from "@/lib/import/upload-files";
 import { readValidatedRows, validateFile, type RowError } from "@/lib/import/validate-file";
+import { recordErrorsOf, rowsOf, validateJsonRows, type RecordError } from "@/lib/import/json-rows";
+import { assertCanWrite } from "@/lib/data/scope";
 import { todayInLondon } from "@/lib/platform/today";
+import { plural } from "@/lib/text/plural";
 import type { ImportRowContext } from "@/lib/validation/import-row";
 import { parseUploadFileName } from "@/lib/validation/upload-file-name";
 
 /** What the batch page shows; stored as the batch's summary. */
 export interface ImportSummary {
-  format: ImportFormat;
+  /** "json" for the API's bulk upsert. */
+  format: ImportFormat | "json";
   rows: number;
   validRows: number;
   errorCount: number;
@@ -319,22 +323,102 @@ async function applyBatch(actor: Actor, batchId: string, progress: ProgressRepor
     );
     if (r.conflictCount > 0) throw changedSincePreview();
     await deletePendingRows(tx, batch.id);
-    const summary: ImportSummary = { ...batch.summary, applied: r };
-    await tx.$executeRawUnsafe(`UPDATE import_batches SET summary = $2::jsonb WHERE id = $1`, batch.id, JSON.stringify(storable(summary)));
-    const totals = statusTotals(r.changes);
-    await recordAudit(tx, actor, {
-      action: "import.apply",
-      entityType: "import",
-      entityId: batch.id,
-      organisationId: batch.organisationId,
-      summary: `Imported ${batch.filename}: ${r.created} devices created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.sitesCreated} sites created (import ${batch.id})`,
-      after: {
-        batchId: batch.id, filename: batch.filename, rows: batch.rowCount, created: r.created, updated: r.updated,
-        unchanged: r.unchanged, sitesCreated: r.sitesCreated, systemsCreated: r.systemsCreated,
-        organisationIds: batch.summary.organisationIds, statusesAfter: totals.after,
-      },
-    });
+    await recordApplied(tx, actor, batch, r);
     return r;
+  }
+}
+
+/** Stores the outcome with the batch and audits the import: the same for a file and the API. */
+async function recordApplied(
+  tx: Db,
+  actor: Actor,
+  batch: { id: string; filename: string; rowCount: number; organisationId: number; summary: ImportSummary },
+  r: ImportResult,
+): Promise<void> {
+  const summary: ImportSummary = { ...batch.summary, applied: r };
+  await tx.$executeRawUnsafe(`UPDATE import_batches SET summary = $2::jsonb WHERE id = $1`, batch.id, JSON.stringify(storable(summary)));
+  const totals = statusTotals(r.changes);
+  await recordAudit(tx, actor, {
+    action: "import.apply",
+    entityType: "import",
+    entityId: batch.id,
+    organisationId: batch.organisationId,
+    summary: `Imported ${batch.filename}: ${plural(r.created, "device")} created, ${r.updated.toLocaleString("en-GB")} updated, ${r.unchanged.toLocaleString("en-GB")} unchanged, ${plural(r.sitesCreated, "site")} created (import ${batch.id})`,
+    after: {
+      batchId: batch.id, filename: batch.filename, rows: batch.rowCount, created: r.created, updated: r.updated,
+      unchanged: r.unchanged, sitesCreated: r.sitesCreated, systemsCreated: r.systemsCreated,
+      organisationIds: batch.summary.organisationIds, statusesAfter: totals.after,
+    },
+  });
+}
+
+/** What the API's bulk upsert gets back: what was (or, in a dry run, would be) done, or every problem. */
+export type RecordsImport =
+  | { ok: true; result: ImportResult; importId: string | null }
+  | { ok: false; busy: true; error: string }
+  | { ok: false; busy?: undefined; errors: RecordError[]; errorCount: number };
+
+class ConflictRollback extends Error {
+  constructor(readonly result: ImportResult) {
+    super("The register refused rows: rolled back");
+  }
+}
+
+/**
+ * The API's bulk upsert: the import's rows sent as JSON objects, validated exactly as an upload's
+ * rows (validateJsonRows), then applied by runImport in one transaction (or, with `dryRun`, worked
+ * out by previewImport and rolled back), under the same import slot and advisory lock as an upload,
+ * and audited as an import under the token's owner. Nothing is written unless every row is good.
+ */
+export async function importDeviceRecords(
+  actor: Actor,
+  records: readonly unknown[],
+  options: { dryRun: boolean; source: string },
+): Promise<RecordsImport> {
+  assertCanWrite(actor);
+  const claim = await claimImportSlot(actor.id);
+  if (!claim.ok) return { ok: false, busy: true, error: claim.error };
+  try {
+    const validated = validateJsonRows(records, await importRowContext(actor));
+    if (validated.errorCount > 0) return { ok: false, errors: validated.errors, errorCount: validated.errorCount };
+    const asOf = todayInLondon();
+    if (options.dryRun) {
+      const preview = await previewImport(db(), () => rowsOf(validated.rows), asOf);
+      if (preview.conflictCount > 0) return { ok: false, errors: recordErrorsOf(preview.conflicts), errorCount: preview.conflictCount };
+      return { ok: true, result: preview, importId: null };
+    }
+    const organisationId = actor.organisationId ?? validated.organisationIds[0] ?? null;
+    if (organisationId === null) return { ok: false, errors: [{ index: 0, column: null, message: "Send at least one device" }], errorCount: 1 };
+    const batch = {
+      id: randomBytes(10).toString("hex"),
+      filename: options.source,
+      rowCount: records.length,
+      organisationId,
+      summary: {
+        format: "json", rows: records.length, validRows: validated.rows.length, errorCount: 0, errors: [], ignoredColumns: [],
+        organisationIds: validated.organisationIds, preview: null, applied: null,
+      } satisfies ImportSummary,
+    };
+    try {
+      const result = await rawTransaction(db(), async (tx) => {
+        await tx.$executeRawUnsafe(
+          `INSERT INTO import_batches (id, organisation_id, user_id, filename, row_count, summary, applied_at) VALUES ($1, $2, $3, $4, $5, $6::jsonb, now())`,
+          batch.id, organisationId, actor.id, batch.filename, batch.rowCount, JSON.stringify(storable(batch.summary)),
+        );
+        const r = await runImport(tx, rowsOf(validated.rows), asOf);
+        if (r.conflictCount > 0) throw new ConflictRollback(r);
+        await recordApplied(tx, actor, batch, r);
+        return r;
+      });
+      return { ok: true, result, importId: batch.id };
+    } catch (error) {
+      if (error instanceof ConflictRollback) return { ok: false, errors: recordErrorsOf(error.result.conflicts), errorCount: error.result.conflictCount };
+      // Another change took a serial number or asset tag between the matching and the writes.
+      if ((error as { code?: unknown }).code === "23505") throw conflict("The register changed while the devices were being saved, and some no longer fit: nothing was saved. Send them again.");
+      throw error;
+    }
+  } finally {
+    await claim.slot.release();
   }
 }
 

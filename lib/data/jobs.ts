@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { forbidden, notFound } from "@/lib/auth/errors";
 import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
+import type { JobKind, JobState } from "@/lib/jobs/job-state";
 import { BOSS_SCHEMA, EVALUATION_QUEUE } from "@/lib/jobs/queue";
 
 // Background jobs as every server process sees them: the record in background_jobs (written by
@@ -10,11 +11,11 @@ import { BOSS_SCHEMA, EVALUATION_QUEUE } from "@/lib/jobs/queue";
 // tells whether the process doing it is still alive. Queued in the same transaction as the change
 // that needs them (lib/data/policy.ts, lib/data/register.ts).
 
-export type JobState = "queued" | "running" | "done" | "failed";
+export type { JobState } from "@/lib/jobs/job-state";
 
 export interface Job {
   id: string;
-  kind: "reevaluation" | "daily-evaluation";
+  kind: JobKind;
   /** Why it runs, e.g. "Producer register: Hikvision changed". */
   reasons: string[];
   startedBy: string;

@@ -6,13 +6,14 @@ import { inScope } from "@/lib/auth/actor";
 import { notFound } from "@/lib/auth/errors";
 import type { OrgStatus, Sensitivity } from "@/lib/compliance";
 import { organisationRows, ORG_STATUSES, type OrganisationRow } from "@/lib/data/dashboard";
-import { getComplianceFigures, type OrganisationFigures } from "@/lib/data/figures";
+import { getComplianceFigures, type ComplianceFigures, type OrganisationFigures, type Totals } from "@/lib/data/figures";
 
 // Organisations as the register shows them: the list in the actor's scope and one organisation
 // with its sites. Figures come from getComplianceFigures; only the sites list reads the tables.
 
 export interface OrganisationList {
   asOf: string;
+  source: ComplianceFigures["source"];
   computedAt: string;
   rows: OrganisationRow[];
 }
@@ -23,7 +24,7 @@ export async function listOrganisations(actor: Actor): Promise<OrganisationList>
   const rows = organisationRows(figures.organisations, {
     asOf: null, status: null, type: null, parent: null, sort: "name", dir: "asc", page: 1,
   });
-  return { asOf: figures.asOf, computedAt: figures.computedAt, rows };
+  return { asOf: figures.asOf, source: figures.source, computedAt: figures.computedAt, rows };
 }
 
 export interface OrganisationDetail {
@@ -33,10 +34,13 @@ export interface OrganisationDetail {
   type: OrganisationFigures["type"];
   parent: { id: number; name: string; acronym: string; visible: boolean } | null;
   asOf: string;
+  source: ComplianceFigures["source"];
   computedAt: string;
   /** Null when the organisation has never been evaluated. */
   figures: OrganisationFigures | null;
   agencies: OrganisationFigures[];
+  /** The organisation and its agencies added up, as a report on it "with its agencies" gives them; null without agencies. */
+  withAgencies: Totals | null;
 }
 
 /** The name of an organisation in the actor's scope (404 otherwise), for page titles. */
@@ -59,6 +63,8 @@ export async function getOrganisation(actor: Actor, organisationId: number): Pro
   });
   if (!org) throw notFound("Organisation");
   const figures = await getComplianceFigures(actor, { organisationId });
+  const own = figures.organisations.find((o) => o.id === org.id) ?? null;
+  const agencies = figures.organisations.filter((o) => o.parentId === org.id);
   return {
     id: org.id,
     name: org.name,
@@ -66,9 +72,12 @@ export async function getOrganisation(actor: Actor, organisationId: number): Pro
     type: org.type,
     parent: org.parent ? { ...org.parent, visible: inScope(actor, org.parent.id) } : null,
     asOf: figures.asOf,
+    source: figures.source,
     computedAt: figures.computedAt,
-    figures: figures.organisations.find((o) => o.id === org.id) ?? null,
-    agencies: figures.organisations.filter((o) => o.parentId === org.id),
+    figures: own,
+    agencies,
+    // The very totals a report on this organisation "with its agencies" gives.
+    withAgencies: agencies.length > 0 ? figures.totals : null,
   };
 }
 

@@ -8,7 +8,7 @@ import { assertCan, STALE_MESSAGE, type Outcome } from "@/lib/data/admin-users";
 import { recordAudit } from "@/lib/data/audit";
 import { processBoss } from "@/lib/jobs/boss";
 import { enqueueReevaluation } from "@/lib/jobs/enqueue";
-import type { BrandInput, ConfidenceValue, ModelPrefixInput, ProducerInput } from "@/lib/validation/register";
+import type { BrandInput, ConfidenceValue, ModelPrefixInput, NewProducerInput, ProducerInput } from "@/lib/validation/register";
 
 // The producer register is data an administrator keeps (DOMAIN.md §4). Every change is audited
 // and queues the re-evaluation of every device in its own transaction (see lib/jobs/enqueue.ts),
@@ -23,6 +23,7 @@ export interface BrandRow {
   confidence: ConfidenceValue;
   validUntil: string | null;
   source: string;
+  sourceUrl: string | null;
   notes: string | null;
   version: number;
 }
@@ -44,6 +45,7 @@ export interface ProducerRow {
   covered: boolean;
   confidence: ConfidenceValue;
   source: string;
+  sourceUrl: string | null;
   notes: string | null;
   version: number;
   updatedAt: Date;
@@ -63,6 +65,7 @@ const BRAND_SELECT = {
   confidence: true,
   validUntil: true,
   source: true,
+  sourceUrl: true,
   notes: true,
   version: true,
 } as const;
@@ -81,6 +84,7 @@ const PRODUCER_SELECT = {
   covered: true,
   confidence: true,
   source: true,
+  sourceUrl: true,
   notes: true,
   version: true,
   updatedAt: true,
@@ -100,6 +104,7 @@ function toProducerRow(p: SelectedProducer): ProducerRow {
     covered: p.covered,
     confidence: p.confidence,
     source: p.source,
+    sourceUrl: p.sourceUrl,
     notes: p.notes,
     version: p.version,
     updatedAt: p.updatedAt,
@@ -136,8 +141,72 @@ export async function getBrand(actor: Actor, id: number): Promise<BrandRow & { p
   return { ...toBrandRow(brand), producerName: producer.name };
 }
 
-function producerAudit(p: { covered: boolean; confidence: string; source: string; notes: string | null }) {
-  return { covered: p.covered, confidence: p.confidence, source: p.source, notes: p.notes };
+function producerAudit(p: { covered: boolean; confidence: string; source: string; sourceUrl: string | null; notes: string | null }) {
+  return { covered: p.covered, confidence: p.confidence, source: p.source, sourceUrl: p.sourceUrl, notes: p.notes };
+}
+
+/** "Acme Vision (UK)" → "acme-vision-uk": the producer's key in the engine's register. */
+export function producerSlug(name: string): string {
+  return name.normalize("NFKD").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60) || "producer";
+}
+
+/**
+ * Adds a producer to the register, with the public document its entry rests on. Its name is how
+ * labels are matched, so it must not read as a producer or brand already listed (the match would
+ * be ambiguous); every such problem is reported at once. Queues the re-evaluation of every device.
+ */
+export async function createProducer(actor: Actor, input: NewProducerInput): Promise<Outcome<{ id: number; jobId: string }>> {
+  assertCan(actor, "admin:register");
+  const boss = await processBoss();
+  const key = normaliseBrand(input.name);
+  const taken = (existing: string): Outcome<never> => ({
+    ok: false,
+    fieldErrors: { name: `“${input.name}” reads the same as ${existing}, already in the register: change that entry instead` },
+  });
+  try {
+    return await db().$transaction(async (tx): Promise<Outcome<{ id: number; jobId: string }>> => {
+      const producers = await tx.producer.findMany({ select: { name: true, slug: true } });
+      const sameProducer = producers.find((p) => normaliseBrand(p.name) === key);
+      if (sameProducer) return taken(`the producer ${sameProducer.name}`);
+      const brand = await tx.brand.findUnique({ where: { normalised: key }, select: { name: true, producer: { select: { name: true } } } });
+      if (brand) return taken(`the brand ${brand.name} of ${brand.producer.name}`);
+      const slugs = new Set(producers.map((p) => p.slug));
+      const base = producerSlug(input.name);
+      let slug = base;
+      for (let n = 2; slugs.has(slug); n++) slug = `${base}-${n}`;
+      const created = await tx.producer.create({
+        data: {
+          slug,
+          name: input.name,
+          legalName: input.legalName,
+          covered: input.covered,
+          confidence: input.confidence,
+          source: input.source,
+          sourceUrl: input.sourceUrl,
+          notes: input.notes,
+        },
+        select: { id: true },
+      });
+      await recordAudit(tx, actor, {
+        action: "register.producer.created",
+        entityType: "producer",
+        entityId: String(created.id),
+        organisationId: null,
+        summary: `Added the producer ${input.name} to the register (${input.covered ? "covered" : "not covered"}, ${input.confidence.toLowerCase()} confidence)`,
+        after: { name: input.name, legalName: input.legalName, ...producerAudit(input) },
+      });
+      const jobId = await enqueueReevaluation(tx, boss, {
+        reason: `Producer register: ${input.name} added`,
+        startedBy: actor.email,
+        returnTo: `/admin/register/producers/${created.id}`,
+      });
+      return { ok: true, value: { id: created.id, jobId } };
+    });
+  } catch (error) {
+    // Two administrators adding the same producer at once: the unique name decides.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return taken("a producer added a moment ago");
+    throw error;
+  }
 }
 
 export async function updateProducer(actor: Actor, input: ProducerInput): Promise<{ id: number; name: string; jobId: string }> {
@@ -146,19 +215,19 @@ export async function updateProducer(actor: Actor, input: ProducerInput): Promis
   return db().$transaction(async (tx) => {
     const before = await tx.producer.findUnique({
       where: { id: input.id },
-      select: { id: true, name: true, covered: true, confidence: true, source: true, notes: true, version: true },
+      select: { id: true, name: true, covered: true, confidence: true, source: true, sourceUrl: true, notes: true, version: true },
     });
     if (!before) throw notFound("Producer");
     if (before.version !== input.version) throw conflict(STALE_MESSAGE);
     const { count } = await tx.producer.updateMany({
       where: { id: input.id, version: input.version },
-      data: { covered: input.covered, confidence: input.confidence, source: input.source, notes: input.notes, version: { increment: 1 } },
+      data: { covered: input.covered, confidence: input.confidence, source: input.source, sourceUrl: input.sourceUrl, notes: input.notes, version: { increment: 1 } },
     });
     if (count === 0) throw conflict(STALE_MESSAGE);
     const changes: string[] = [];
     if (before.covered !== input.covered) changes.push(input.covered ? "now covered" : "now not covered");
     if (before.confidence !== input.confidence) changes.push(`confidence ${before.confidence.toLowerCase()} → ${input.confidence.toLowerCase()}`);
-    if (before.source !== input.source) changes.push("source");
+    if (before.source !== input.source || before.sourceUrl !== input.sourceUrl) changes.push("source");
     if (before.notes !== input.notes) changes.push("notes");
     await recordAudit(tx, actor, {
       action: "register.producer.updated",
@@ -178,8 +247,13 @@ export async function updateProducer(actor: Actor, input: ProducerInput): Promis
   });
 }
 
-function brandAudit(b: { producerId: number; name: string; aliases: string[]; confidence: string; validUntil: string | null; source: string; notes: string | null }) {
-  return { producerId: b.producerId, name: b.name, aliases: b.aliases, confidence: b.confidence, validUntil: b.validUntil, source: b.source, notes: b.notes };
+function brandAudit(b: {
+  producerId: number; name: string; aliases: string[]; confidence: string; validUntil: string | null; source: string; sourceUrl: string | null; notes: string | null;
+}) {
+  return {
+    producerId: b.producerId, name: b.name, aliases: b.aliases, confidence: b.confidence, validUntil: b.validUntil, source: b.source, sourceUrl: b.sourceUrl,
+    notes: b.notes,
+  };
 }
 
 function brandTaken(name: string, existing: { name: string; producer: { name: string } }): Outcome<never> {
@@ -214,6 +288,7 @@ export async function saveBrand(actor: Actor, input: BrandInput): Promise<Outcom
         confidence: input.confidence,
         validUntil: dateOf(input.validUntil),
         source: input.source,
+        sourceUrl: input.sourceUrl,
         notes: input.notes,
       };
       if (input.id === null) {
@@ -303,6 +378,23 @@ export async function addModelPrefix(actor: Actor, input: ModelPrefixInput): Pro
     }
     throw error;
   }
+}
+
+export interface ModelPrefixDetail extends ModelPrefixRow {
+  producerId: number;
+  producerName: string;
+}
+
+/** One model prefix, for the page that asks whether to remove it. */
+export async function getModelPrefix(actor: Actor, id: number): Promise<ModelPrefixDetail> {
+  assertCan(actor, "admin:register");
+  const row = await db().modelPrefix.findUnique({
+    where: { id },
+    select: { id: true, prefix: true, brand: true, confidence: true, producerId: true, producer: { select: { name: true } } },
+  });
+  if (!row) throw notFound("Model prefix");
+  const { producer, ...prefix } = row;
+  return { ...prefix, producerName: producer.name };
 }
 
 export async function removeModelPrefix(actor: Actor, id: number): Promise<{ producerId: number; prefix: string; jobId: string }> {

@@ -7,6 +7,7 @@ import { formatLongDate } from "@/lib/compliance";
 import { recordAudit } from "@/lib/data/audit";
 import { getComplianceFigures, listSnapshotDates } from "@/lib/data/figures";
 import { buildCsv } from "@/lib/reports/build-csv";
+import { figuresBasis } from "@/lib/reports/figures-basis";
 import { buildPdf } from "@/lib/reports/build-pdf";
 import { buildXlsx } from "@/lib/reports/build-xlsx";
 import { CONTENT_TYPES, reportFilename, scopeLabel, type ReportFormat } from "@/lib/reports/format";
@@ -85,7 +86,7 @@ export async function generateReport(actor: Actor, request: ReportRequest): Prom
       entityType: "report",
       entityId: String(row.id),
       organisationId: scopeOrganisationId,
-      summary: `Generated a ${request.format} report: ${scope}, as of ${formatLongDate(asOf)}${figures.source === "snapshot" ? " (snapshot)" : ""}`,
+      summary: `Generated a ${request.format} report: ${scope}, as of ${formatLongDate(asOf)} (${figuresBasis(figures)})`,
       after: { format: request.format, scope, organisationId: scopeOrganisationId, asOf, source: figures.source, sha256, bytes: body.length, filename },
     });
     return row.id;
@@ -104,24 +105,26 @@ export async function listRecentReports(actor: Actor, limit = 20): Promise<Recen
   return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), asOf: r.asOf.toISOString().slice(0, 10) }));
 }
 
+/** "Ministry of Justice (MOJ) with its agencies", or just the name for one without agencies. */
+function scopeOptionLabel(o: { name: string; acronym: string; _count: { children: number } }): string {
+  return `${o.name} (${o.acronym})${o._count.children > 0 ? " with its agencies" : ""}`;
+}
+
 /** What the reports page offers: the scopes the actor may choose and the snapshot dates. */
 export async function reportChoices(actor: Actor): Promise<{ scopes: ReportScopeOption[]; snapshotDates: readonly string[] }> {
   let scopes: ReportScopeOption[];
+  const select = { id: true, name: true, acronym: true, _count: { select: { children: true } } } as const;
   if (actor.scope.all) {
-    const departments = await db().organisation.findMany({
-      where: { parentId: null },
-      orderBy: { name: "asc" },
-      select: { id: true, name: true, acronym: true },
-    });
+    const departments = await db().organisation.findMany({ where: { parentId: null }, orderBy: { name: "asc" }, select });
     scopes = [
       { organisationId: null, label: "All government" },
-      ...departments.map((d) => ({ organisationId: d.id, label: `${d.name} (${d.acronym}) with its agencies` })),
+      ...departments.map((d) => ({ organisationId: d.id, label: scopeOptionLabel(d) })),
     ];
   } else {
     const own = actor.organisationId === null
       ? null
-      : await db().organisation.findUnique({ where: { id: actor.organisationId }, select: { id: true, name: true, acronym: true } });
-    scopes = own ? [{ organisationId: own.id, label: `${own.name} (${own.acronym}) with its agencies` }] : [];
+      : await db().organisation.findUnique({ where: { id: actor.organisationId }, select });
+    scopes = own ? [{ organisationId: own.id, label: scopeOptionLabel(own) }] : [];
   }
   const snapshotDates = await listSnapshotDates(400);
   return { scopes, snapshotDates };

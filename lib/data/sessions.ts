@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "@/generated/prisma/client";
-import type { SignedIn } from "@/lib/auth/actor";
+import type { SignedIn, SignInHold } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { poolOf } from "@/lib/db-client";
 import { env } from "@/lib/env";
@@ -16,16 +16,23 @@ export type RevokeReason = "SIGNED_OUT" | "DEACTIVATED" | "ACCESS_CHANGED" | "PA
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Starts a session for someone who has just proved who they are; returns its id for the cookie. */
-export async function createSession(userId: number): Promise<string> {
+/**
+ * Starts a session for someone who has just proved who they are; returns its id for the cookie.
+ * `method` is "password" or the single sign-on provider's id. A password sign-in of an account
+ * with a second factor waits for its code before anything opens; a sign-in through a department's
+ * identity provider is not asked, as that provider answers for how its people sign in.
+ */
+export async function createSession(userId: number, method: string = "password"): Promise<string> {
   const id = randomUUID();
   const pool = poolOf(db());
   // Rows past their absolute expiry can never be used again: clearing the person's own keeps the
   // table as small as the sessions that could still be live.
   await pool.query(`DELETE FROM sessions WHERE user_id = $1 AND expires_at <= now()`, [userId]);
   await pool.query(
-    `INSERT INTO sessions (id, user_id, expires_at) VALUES ($1, $2, now() + make_interval(hours => $3))`,
-    [id, userId, env().SESSION_MAX_AGE_HOURS],
+    `INSERT INTO sessions (id, user_id, expires_at, method, awaiting_second_factor)
+     SELECT $1, u.id, now() + make_interval(hours => $3), $4, ($4 = 'password' AND u.totp_enabled_at IS NOT NULL)
+     FROM users u WHERE u.id = $2`,
+    [id, userId, env().SESSION_MAX_AGE_HOURS, method],
   );
   return id;
 }
@@ -37,9 +44,9 @@ export async function createSession(userId: number): Promise<string> {
  */
 export async function loadSignedIn(sessionId: string, userId: number): Promise<SignedIn | null> {
   if (!UUID.test(sessionId) || !Number.isSafeInteger(userId)) return null;
-  const { rows } = await poolOf(db()).query<ActorRow & { must_change_password: boolean }>(
+  const { rows } = await poolOf(db()).query<ActorRow & HoldRow>(
     `WITH live AS (
-       SELECT s.id, s.user_id, s.last_seen_at FROM sessions s
+       SELECT s.id, s.user_id, s.last_seen_at, s.awaiting_second_factor, s.method FROM sessions s
        WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now()
          AND s.last_seen_at > now() - make_interval(mins => $3)
      ), touched AS (
@@ -48,6 +55,7 @@ export async function loadSignedIn(sessionId: string, userId: number): Promise<S
        RETURNING t.id
      )
      SELECT u.id, u.email, u.name, u.role::text AS role, u.active, u.organisation_id, u.must_change_password,
+            live.awaiting_second_factor, live.method, u.totp_enabled_at IS NOT NULL AS totp_enabled,
             COALESCE((SELECT array_agg(o.id ORDER BY o.id) FROM organisations o WHERE o.parent_id = u.organisation_id), '{}') AS children
      FROM live JOIN users u ON u.id = live.user_id`,
     [sessionId, userId, env().SESSION_IDLE_MINUTES],
@@ -55,7 +63,34 @@ export async function loadSignedIn(sessionId: string, userId: number): Promise<S
   const row = rows[0];
   const actor = actorFromRow(row);
   if (!row || !actor) return null;
-  return { sessionId, actor, mustChangePassword: row.must_change_password };
+  return { sessionId, actor, mustChangePassword: row.must_change_password, hold: holdOf(row), method: row.method };
+}
+
+interface HoldRow {
+  must_change_password: boolean;
+  awaiting_second_factor: boolean;
+  method: string;
+  totp_enabled: boolean;
+}
+
+function holdOf(row: ActorRow & HoldRow): SignInHold | null {
+  // A code is only asked while the account still has an authenticator app: once it is turned off,
+  // a password alone is how this account signs in.
+  if (row.awaiting_second_factor && row.totp_enabled) return "second-factor";
+  if (row.must_change_password) return "choose-password";
+  // Single sign-on leaves the second factor to the department's identity provider.
+  const required: readonly string[] = env().MFA_REQUIRED_ROLES;
+  if (row.method === "password" && !row.totp_enabled && required.includes(row.role)) return "enrol-second-factor";
+  return null;
+}
+
+/** Lets a session waiting for its second factor in, once the code has been accepted. */
+export async function passSecondFactor(sessionId: string, userId: number): Promise<void> {
+  if (!UUID.test(sessionId)) return;
+  await poolOf(db()).query(
+    `UPDATE sessions SET awaiting_second_factor = false WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL`,
+    [sessionId, userId],
+  );
 }
 
 /** Ends one session (signing out). An unknown or already ended session is left as it is. */

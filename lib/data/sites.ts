@@ -2,12 +2,15 @@ import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor";
 import { inScope } from "@/lib/auth/actor";
-import { can } from "@/lib/auth/permissions";
-import { conflict, forbidden, notFound } from "@/lib/auth/errors";
-import type { Finding, OrgStatus } from "@/lib/compliance";
+import { conflict, notFound } from "@/lib/auth/errors";
+import type { OrgStatus } from "@/lib/compliance";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/data/audit";
+import { dateOf, isoDateOf } from "@/lib/data/date-codec";
 import { reevaluate } from "@/lib/data/evaluation";
+import type { Outcome } from "@/lib/data/outcome";
+import { assertCanRead, assertCanWrite, organisationScope } from "@/lib/data/scope";
+import { containsWord } from "@/lib/data/text-search";
 import { todayInLondon } from "@/lib/platform/today";
 import type { FieldErrors } from "@/lib/validation/field-errors";
 import type {
@@ -23,51 +26,6 @@ import type {
 
 export const SITE_STALE_MESSAGE =
   "This site was changed by someone else since you opened it. Your changes have not been saved: reload to see the latest version.";
-
-/** A change that happened, or was refused for reasons the form shows against its fields. */
-export type Outcome<T> = { ok: true; value: T } | { ok: false; fieldErrors: FieldErrors };
-
-// ---- Helpers shared with the devices module -------------------------------------------------
-
-/** Prisma `where` on organisation_id for what the actor may see. */
-export function organisationScope(actor: Actor): { organisationId?: { in: number[] } } {
-  return actor.scope.all ? {} : { organisationId: { in: actor.scope.organisationIds } };
-}
-
-export function isoDateOf(d: Date | null): string | null {
-  return d ? d.toISOString().slice(0, 10) : null;
-}
-
-export function dateOf(iso: string): Date;
-export function dateOf(iso: string | null): Date | null;
-export function dateOf(iso: string | null): Date | null {
-  return iso === null ? null : new Date(`${iso}T00:00:00Z`);
-}
-
-const FINDING_STATUSES = new Set(["BREACH", "ACTION_DUE", "UNVERIFIED", "ADVISORY", "COMPLIANT", "REMOVED"]);
-
-/** Stored findings are JSON: read them defensively so one odd row cannot break a page. */
-export function findingsOf(json: unknown): Finding[] {
-  if (!Array.isArray(json)) return [];
-  const out: Finding[] = [];
-  for (const f of json) {
-    if (f && typeof f === "object") {
-      const { ruleId, status, message } = f as Record<string, unknown>;
-      if (typeof ruleId === "string" && typeof status === "string" && FINDING_STATUSES.has(status) && typeof message === "string") {
-        out.push({ ruleId, status: status as Finding["status"], message });
-      }
-    }
-  }
-  return out;
-}
-
-export function assertCanWrite(actor: Actor): void {
-  if (!can(actor.role, "register:write")) throw forbidden();
-}
-
-export function assertCanRead(actor: Actor): void {
-  if (!can(actor.role, "register:read")) throw forbidden();
-}
 
 // ---- Organisations the actor can file sites under -----------------------------------------
 
@@ -110,11 +68,14 @@ export interface SiteList {
   perPage: number;
 }
 
-function siteListWhere(actor: Actor, query: SiteListQuery): Prisma.SiteWhereInput {
+/** The list's filters, without its sorting and page: the API pages the same list by id. */
+export type SiteListFilter = Pick<SiteListQuery, "q" | "sensitivity" | "status" | "lifecycle" | "organisation">;
+
+function siteListWhere(actor: Actor, query: SiteListFilter): Prisma.SiteWhereInput {
   const and: Prisma.SiteWhereInput[] = [organisationScope(actor)];
   and.push(query.lifecycle === "archived" ? { archivedAt: { not: null } } : { archivedAt: null });
   if (query.q) {
-    const contains = { contains: query.q, mode: "insensitive" as const };
+    const contains = containsWord(query.q);
     and.push({ OR: [{ name: contains }, { siteCode: contains }, { town: contains }, { postcode: contains }] });
   }
   if (query.sensitivity) and.push({ sensitivity: query.sensitivity });
@@ -207,27 +168,12 @@ export interface SensitivityHistoryRow {
   recordedAt: string;
 }
 
-export interface SiteDeviceRow {
-  id: number;
-  kind: "CAMERA" | "RECORDER" | "ENCODER" | "OTHER";
-  brand: string;
-  model: string | null;
-  serial: string | null;
-  assetTag: string | null;
-  systemId: number | null;
-  installedOn: string | null;
-  network: "CORE" | "SEGREGATED" | "STANDALONE" | "UNKNOWN";
-  lifecycle: "IN_SERVICE" | "DECOMMISSIONED" | "REMOVED";
-  /** null until the device has been evaluated. */
-  status: Finding["status"] | null;
-  producerName: string | null;
-  findings: Finding[];
-}
-
 export interface SiteSystemRow {
   id: number;
   name: string;
   description: string | null;
+  /** Devices in the system, whatever their state. */
+  devices: number;
 }
 
 export interface SiteRecord {
@@ -261,10 +207,8 @@ export interface SiteRecord {
 export interface SiteDetail extends SiteRecord {
   status: OrgStatus;
   evaluatedOn: string | null;
-  counts: { devices: number; breach: number; actionDue: number; unverified: number; advisory: number; compliant: number; removed: number };
   history: SensitivityHistoryRow[];
   systems: SiteSystemRow[];
-  devices: SiteDeviceRow[];
 }
 
 const SITE_SELECT = {
@@ -338,7 +282,7 @@ export async function getSite(actor: Actor, id: number): Promise<SiteDetail> {
   const record = await getSiteRecord(actor, id);
   const compliance = await db().siteCompliance.findUnique({
     where: { siteId: id },
-    select: { status: true, devices: true, breach: true, actionDue: true, unverified: true, advisory: true, compliant: true, removed: true, evaluatedOn: true },
+    select: { status: true, evaluatedOn: true },
   });
   const history = await db().siteSensitivity.findMany({
     where: { siteId: id },
@@ -362,38 +306,12 @@ export async function getSite(actor: Actor, id: number): Promise<SiteDetail> {
   const systems = await db().cameraSystem.findMany({
     where: { siteId: id },
     orderBy: { name: "asc" },
-    select: { id: true, name: true, description: true },
-  });
-  const devices = await db().device.findMany({
-    where: { siteId: id },
-    orderBy: [{ lifecycle: "asc" }, { kind: "asc" }, { brand: "asc" }, { id: "asc" }],
-    select: {
-      id: true,
-      kind: true,
-      brand: true,
-      model: true,
-      serial: true,
-      assetTag: true,
-      systemId: true,
-      installedOn: true,
-      network: true,
-      lifecycle: true,
-      compliance: { select: { status: true, findings: true, producerName: true } },
-    },
+    select: { id: true, name: true, description: true, _count: { select: { devices: true } } },
   });
   return {
     ...record,
     status: compliance?.status ?? "NO_DATA",
     evaluatedOn: isoDateOf(compliance?.evaluatedOn ?? null),
-    counts: {
-      devices: compliance?.devices ?? 0,
-      breach: compliance?.breach ?? 0,
-      actionDue: compliance?.actionDue ?? 0,
-      unverified: compliance?.unverified ?? 0,
-      advisory: compliance?.advisory ?? 0,
-      compliant: compliance?.compliant ?? 0,
-      removed: compliance?.removed ?? 0,
-    },
     history: history.map((h) => ({
       id: h.id,
       sensitivity: h.sensitivity,
@@ -408,23 +326,33 @@ export async function getSite(actor: Actor, id: number): Promise<SiteDetail> {
       assessedOn: isoDateOf(h.assessedOn),
       recordedAt: h.recordedAt.toISOString(),
     })),
-    systems,
-    devices: devices.map((d) => ({
-      id: d.id,
-      kind: d.kind,
-      brand: d.brand,
-      model: d.model,
-      serial: d.serial,
-      assetTag: d.assetTag,
-      systemId: d.systemId,
-      installedOn: isoDateOf(d.installedOn),
-      network: d.network,
-      lifecycle: d.lifecycle,
-      status: d.compliance?.status ?? null,
-      producerName: d.compliance?.producerName ?? null,
-      findings: findingsOf(d.compliance?.findings),
-    })),
+    systems: systems.map((s) => ({ id: s.id, name: s.name, description: s.description, devices: s._count.devices })),
   };
+}
+
+export interface SiteWithStatus extends SiteRecord {
+  status: OrgStatus;
+  evaluatedOn: string | null;
+}
+
+/**
+ * The sites list's filters and scope, in ascending id order after `afterId`, at most `take` of
+ * them: for paging by cursor, where a site added or archived meanwhile shifts no page.
+ */
+export async function listSitesAfter(actor: Actor, filter: SiteListFilter, afterId: number | null, take: number): Promise<SiteWithStatus[]> {
+  assertCanRead(actor);
+  const where = siteListWhere(actor, filter);
+  const sites = await db().site.findMany({
+    where: afterId === null ? where : { AND: [where, { id: { gt: afterId } }] },
+    orderBy: { id: "asc" },
+    take,
+    select: { ...SITE_SELECT, compliance: { select: { status: true, evaluatedOn: true } } },
+  });
+  return sites.map(({ compliance, ...s }) => ({
+    ...toRecord(s),
+    status: compliance?.status ?? "NO_DATA",
+    evaluatedOn: isoDateOf(compliance?.evaluatedOn ?? null),
+  }));
 }
 
 // ---- Writes ------------------------------------------------------------------------------------
@@ -717,16 +645,4 @@ export async function archiveSite(actor: Actor, id: number, input: ArchiveSiteIn
     await reevaluate(tx, { siteIds: [id] }, today);
     return { ok: true, value: { id } };
   });
-}
-
-/** Sites a device can move to: active sites in the actor's scope, for the move form. */
-export async function listMoveTargets(actor: Actor, exceptSiteId: number): Promise<{ id: number; label: string }[]> {
-  assertCanRead(actor);
-  const sites = await db().site.findMany({
-    where: { ...organisationScope(actor), archivedAt: null, id: { not: exceptSiteId } },
-    orderBy: [{ organisation: { acronym: "asc" } }, { name: "asc" }],
-    select: { id: true, name: true, siteCode: true, organisation: { select: { acronym: true } } },
-    take: 2000,
-  });
-  return sites.map((s) => ({ id: s.id, label: `${s.name} (${s.siteCode}, ${s.organisation.acronym})` }));
 }

@@ -25,11 +25,12 @@ export async function checkCredentials(email: string, password: string, clientAd
   const keys = throttleKeys(normalised, clientAddress);
   const user = await db().user.findUnique({
     where: { email: normalised },
-    select: { id: true, passwordHash: true, active: true, organisationId: true },
+    select: { id: true, passwordHash: true, active: true, organisationId: true, serviceAccount: true },
   });
   // Counted before the password is checked, so parallel guesses cannot all slip through.
   const reservation = await reserveAttempt(db(), keys);
-  const candidate = reservation.admitted && user?.active ? user : null;
+  // A service account never signs in: it only holds API tokens.
+  const candidate = reservation.admitted && user?.active && !user.serviceAccount ? user : null;
   const matches = await verify(candidate?.passwordHash ?? DUMMY_HASH, password).catch(() => false);
   if (!candidate || !matches) {
     if (reservation.admitted) await auditRepeatedFailures(reservation.reachedDelay, user?.organisationId ?? null);

@@ -2,9 +2,13 @@ import "server-only";
 import { neutraliseValue } from "@/lib/export/neutralise";
 import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
-import { STATUS_PRESENTATION } from "@/components/govuk/status-tag";
-import type { OrganisationRow } from "@/lib/data/dashboard";
-import { ORG_TYPE_LABELS } from "@/lib/data/dashboard";
+import { STATUS_WORDS } from "@/lib/presentation/status-words";
+import { formatLongDate } from "@/lib/compliance/dates";
+import type { OrganisationRow } from "@/lib/dashboard/query-types";
+import type { ComplianceFigures } from "@/lib/figures/types";
+import { formatDateTime, percentOf } from "@/lib/presentation/figures-format";
+import { figuresBasis } from "@/lib/reports/figures-basis";
+import { ORG_TYPE_LABELS } from "@/lib/validation/dashboard-options";
 
 // The organisations table of the dashboard as a file. Both formats carry the same columns and the
 // same neutralised text, so a spreadsheet cannot run a formula smuggled into an organisation name.
@@ -24,7 +28,7 @@ const COLUMNS: Column[] = [
   { header: "Acronym", width: 10, value: (r) => r.acronym },
   { header: "Type", width: 28, value: (r) => ORG_TYPE_LABELS[r.type] },
   { header: "Parent department", width: 40, value: (r) => r.parentName },
-  { header: "Status", width: 20, value: (r) => STATUS_PRESENTATION[r.status].text },
+  { header: "Status", width: 20, value: (r) => STATUS_WORDS[r.status] },
   { header: "Sites", width: 8, value: (r) => r.sites },
   { header: "Sensitive sites", width: 10, value: (r) => r.sensitiveSites },
   { header: "Devices", width: 10, value: (r) => r.devices },
@@ -38,7 +42,7 @@ const COLUMNS: Column[] = [
   { header: "Covered devices removed from controlled sites", width: 16, value: (r) => r.coveredRemoved },
   { header: "Covered devices in service", width: 12, value: (r) => r.coveredInService },
   { header: "Covered devices on core networks", width: 12, value: (r) => r.coveredCore },
-  { header: "Data completeness (%)", width: 12, value: (r) => Math.floor(r.completeness * 1000) / 10 },
+  { header: "Data completeness (%)", width: 12, value: (r) => (r.inService === 0 ? null : percentOf(r.completeness)) },
   { header: "Last change", width: 22, value: (r) => r.lastChangeAt },
 ];
 
@@ -56,15 +60,21 @@ export function exportFileName(asOf: string, extension: "csv" | "xlsx"): string 
   return `organisations-compliance-${asOf}.${extension}`;
 }
 
-export function organisationsCsv(rows: readonly OrganisationRow[], asOf: string): string {
-  const title = [`${PROTECTIVE_MARKING}: organisations' compliance with HCWS386 as of ${asOf}`];
-  return stringify([title, COLUMNS.map((c) => c.header), ...rows.map(cellsOf)], { bom: true, record_delimiter: "\r\n" });
+type Basis = Pick<ComplianceFigures, "asOf" | "source">;
+
+/** The file's first line: its marking, what it holds, and whether the figures are live or a snapshot. */
+function titleOf(figures: Basis): string {
+  return `${PROTECTIVE_MARKING}: organisations' compliance with HCWS386 as of ${figures.asOf} (${figuresBasis(figures)})`;
 }
 
-export async function organisationsXlsx(rows: readonly OrganisationRow[], asOf: string, computedAt: string): Promise<Buffer> {
+export function organisationsCsv(rows: readonly OrganisationRow[], figures: Basis): string {
+  return stringify([[titleOf(figures)], COLUMNS.map((c) => c.header), ...rows.map(cellsOf)], { bom: true, record_delimiter: "\r\n" });
+}
+
+export async function organisationsXlsx(rows: readonly OrganisationRow[], figures: Basis & Pick<ComplianceFigures, "computedAt">): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Estate Camera Register";
-  workbook.title = `Organisations' compliance as of ${asOf}`;
+  workbook.title = `Organisations' compliance as of ${figures.asOf}`;
   workbook.subject = PROTECTIVE_MARKING;
   const sheet = workbook.addWorksheet("Organisations", {
     views: [{ state: "frozen", ySplit: 3 }],
@@ -75,8 +85,8 @@ export async function organisationsXlsx(rows: readonly OrganisationRow[], asOf: 
     },
   });
   sheet.columns = COLUMNS.map((c) => ({ width: c.width }));
-  sheet.addRow([`${PROTECTIVE_MARKING}: organisations' compliance with HCWS386 as of ${asOf}`]).font = { bold: true, size: 14 };
-  sheet.addRow([`Figures computed at ${computedAt}`]);
+  sheet.addRow([titleOf(figures)]).font = { bold: true, size: 14 };
+  sheet.addRow([figures.source === "snapshot" ? `Snapshot taken at the end of ${formatLongDate(figures.asOf)}` : `Figures computed at ${formatDateTime(figures.computedAt)}`]);
   const header = sheet.addRow(COLUMNS.map((c) => c.header));
   header.font = { bold: true };
   header.alignment = { wrapText: true, vertical: "top" };

@@ -297,7 +297,8 @@ async function previewStatuses(tx: Db, asOf: string): Promise<StatusChange[]> {
     if (c) c.devices += 1;
     else grouped.set(key, { from, to, devices: 1 });
   };
-  let after = 0;
+  // Rows are numbered from 2 in a file (the header is 1) and from 0 in the API's bulk upsert.
+  let after = -1;
   for (;;) {
     const rows = await tx.$queryRawUnsafe<(FactRow & { status_before: StatusFrom; reassess: boolean })[]>(
       `SELECT st.row AS id, st.organisation_id, COALESCE(st.site_id, -1) AS site_id, st.brand, st.model, st.mac,

@@ -51,7 +51,7 @@ export const LIMIT_MESSAGES = {
   cellTooLong: "The selected file has a cell longer than 32,767 characters, which no column of the register needs: check the file and upload it again",
   tooManyColumns: "The selected file has a row with more than 16,384 columns or more than 4 MB of data: check the file and upload it again",
   empty: "The selected file is empty",
-  noFile: "Select a CSV or XLSX file",
+  noFile: "Select a file",
   wrongType: "The selected file must be a CSV or XLSX file",
   noRows: "The selected file has a header row but no devices",
   unreadable: "The selected file could not be read: save it again as CSV (UTF-8) or as an Excel workbook (.xlsx) and upload it again",

@@ -1,22 +1,33 @@
-// The downloadable templates: the column names, one example row for a new site and one for a
-// device on a site already in the register. The XLSX adds a sheet explaining every column.
+// The downloadable templates: the column names and two example rows, a new site and a second
+// device on it. The examples' site code, asset tags and serial numbers start EXAMPLE-, which the
+// import refuses ("This is the template's example row"), so a template uploaded unchanged adds
+// nothing to any real site. The organisation is left empty: it means the uploader's own. The
+// XLSX adds a sheet explaining every column.
 import ExcelJS from "exceljs";
 import { csvLine } from "@/lib/export/register";
-import { IMPORT_COLUMNS, IMPORT_COLUMN_NAMES, type ImportColumnName } from "@/lib/validation/import-row";
+import { IMPORT_COLUMNS, IMPORT_COLUMN_NAMES, TEMPLATE_EXAMPLE_PREFIX as EX, type ImportColumnName } from "@/lib/validation/import-row";
 
-const SITE_COLUMNS = new Set<string>(["site_name", "address_line1", "town", "postcode", "sensitivity", "holds_secret_material", "hosts_dv_staff", "used_by_ministers", "socpa_designated", "controls_extended", "sensitive_since", "epims_id"]);
-
-const SECOND_ROW: Partial<Record<ImportColumnName, string>> = {
-  organisation: "HO", site_code: "HO-0001", system: "Main CCTV", kind: "Recorder", brand: "Hanwha Vision",
-  model: "XRN-820S", serial: "ZNB1234567", asset_tag: "HO-NVR-000002", installed_on: "2021-11-15",
-  network: "Segregated", vendor_cloud: "no", lifecycle: "In service",
+const NEW_SITE: Partial<Record<ImportColumnName, string>> = {
+  site_code: `${EX}0001`, site_name: "Example House", address_line1: "1 Example Street", town: "London", postcode: "SW1A 2AA",
+  sensitivity: "Sensitive", holds_secret_material: "yes", hosts_dv_staff: "no", used_by_ministers: "no", socpa_designated: "no",
+  controls_extended: "no",
 };
 
+/** Each example row: a new site's details are repeated on every row of the site. */
+export const TEMPLATE_EXAMPLES: readonly Partial<Record<ImportColumnName, string>>[] = [
+  {
+    ...NEW_SITE, system: "Main CCTV", kind: "Camera", brand: "Axis", model: "P3245-V", serial: `${EX}SN-000001`,
+    asset_tag: `${EX}CAM-000001`, mac: "AC:CC:8E:12:34:56", ip: "10.0.0.12", installed_on: "2019-06-01", network: "Segregated",
+    vendor_cloud: "no", lifecycle: "In service",
+  },
+  {
+    ...NEW_SITE, system: "Main CCTV", kind: "Recorder", brand: "Hanwha Vision", model: "XRN-820S", serial: `${EX}SN-000002`,
+    asset_tag: `${EX}NVR-000002`, installed_on: "2021-11-15", network: "Segregated", vendor_cloud: "no", lifecycle: "In service",
+  },
+];
+
 export function templateRows(): string[][] {
-  const example = IMPORT_COLUMNS.map((c) => c.example);
-  // A second device on the same site: a new site's details are repeated on each of its rows.
-  const second = IMPORT_COLUMNS.map((c) => SECOND_ROW[c.name] ?? (SITE_COLUMNS.has(c.name) ? c.example : ""));
-  return [[...IMPORT_COLUMN_NAMES], example, second];
+  return [[...IMPORT_COLUMN_NAMES], ...TEMPLATE_EXAMPLES.map((example) => IMPORT_COLUMN_NAMES.map((name) => example[name] ?? ""))];
 }
 
 export function templateCsv(): string {

@@ -96,6 +96,24 @@ class CrossRowChecks {
   }
 }
 
+/**
+ * One row's cells (column name → text) through the import's checks: the row on its own
+ * (validateImportRow), then against the rows before it. The file upload and the API's bulk upsert
+ * both validate through this, so a row one accepts the other accepts too.
+ */
+export class RowValidator {
+  private readonly cross = new CrossRowChecks();
+
+  constructor(private readonly ctx: ImportRowContext) {}
+
+  check(rowNumber: number, cells: Readonly<Record<string, string>>): { ok: true; row: ImportRow } | { ok: false; errors: RowError[] } {
+    const result = validateImportRow(rowNumber, cells, this.ctx);
+    if (!result.ok) return { ok: false, errors: result.errors.map((e) => ({ row: rowNumber, column: e.column, message: e.message })) };
+    const crossErrors = this.cross.check(result.row);
+    return crossErrors.length > 0 ? { ok: false, errors: crossErrors } : result;
+  }
+}
+
 async function writeLine(out: NodeJS.WritableStream, line: string): Promise<void> {
   if (!out.write(line)) await once(out, "drain");
 }
@@ -115,7 +133,7 @@ export async function validateFile(
     rows: 0, validRows: 0, errorCount: 0, errors: [], fileError: null, ignoredColumns: [], organisationIds: [],
   };
   const organisations = new Set<number>();
-  const cross = new CrossRowChecks();
+  const validator = new RowValidator(ctx);
   const out = createWriteStream(outputPath, { encoding: "utf8" });
   const addError = (e: RowError) => {
     outcome.errorCount += 1;
@@ -157,18 +175,13 @@ export async function validateFile(
         const name = header[i];
         if (name) record[name] = cells[i] ?? "";
       }
-      const result = validateImportRow(rowNumber, record, ctx);
+      const result = validator.check(rowNumber, record);
       if (!result.ok) {
-        for (const e of result.errors) addError({ row: rowNumber, column: e.column, message: e.message });
+        for (const e of result.errors) addError(e);
       } else {
-        const crossErrors = cross.check(result.row);
-        if (crossErrors.length > 0) {
-          for (const e of crossErrors) addError(e);
-        } else {
-          outcome.validRows += 1;
-          organisations.add(result.row.organisationId);
-          await writeLine(out, `${JSON.stringify(result.row)}\n`);
-        }
+        outcome.validRows += 1;
+        organisations.add(result.row.organisationId);
+        await writeLine(out, `${JSON.stringify(result.row)}\n`);
       }
       if (onProgress && outcome.rows % 5_000 === 0) onProgress(outcome.rows);
     }

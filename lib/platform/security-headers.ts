@@ -11,6 +11,11 @@ export interface PolicyOptions {
   /** React's development build uses eval to rebuild server stack traces. */
   development: boolean;
   https: boolean;
+  /**
+   * Origins a form may lead to besides our own: the single sign-on providers' issuers, since
+   * browsers apply form-action to the redirect that follows a form (the "Sign in with …" buttons).
+   */
+  formTargets?: readonly string[];
 }
 
 /**
@@ -18,7 +23,7 @@ export interface PolicyOptions {
  * the scripts it needs). Styles come from our own files; inline style *attributes* are allowed
  * because React renders some (chart placeholders' heights) and they cannot carry a nonce.
  */
-export function contentSecurityPolicy(nonce: string, { development, https }: PolicyOptions): string {
+export function contentSecurityPolicy(nonce: string, { development, https, formTargets = [] }: PolicyOptions): string {
   const directives = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ""}`,
@@ -29,7 +34,7 @@ export function contentSecurityPolicy(nonce: string, { development, https }: Pol
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
-    "form-action 'self'",
+    ["form-action 'self'", ...formTargets].join(" "),
     "frame-ancestors 'none'",
   ];
   if (https) directives.push("upgrade-insecure-requests");

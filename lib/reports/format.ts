@@ -1,5 +1,8 @@
 import { formatLongDate, RULES_BY_ID, type OrgStatus, type RuleId } from "@/lib/compliance";
-import type { ComplianceFigures, OrganisationFigures } from "@/lib/data/figures";
+import type { ComplianceFigures, OrganisationFigures } from "@/lib/figures/types";
+import { formatCount, percentOf } from "@/lib/presentation/figures-format";
+import { STATUS_WORDS } from "@/lib/presentation/status-words";
+import { figuresBasis, figuresBasisLabel } from "@/lib/reports/figures-basis";
 
 // Shared by every report builder, so that the PDF, the spreadsheets and the CSV label the same
 // figures with the same words.
@@ -52,47 +55,27 @@ export function breachCount(o: OrganisationFigures, ruleId: string): number {
   return o.byRule[ruleId]?.BREACH ?? 0;
 }
 
-const integer = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 });
+// Numbers, percentages, changes and times are written one way across the service.
+export { formatChange, formatCompleteness, formatCount, formatDateTime, formatPercent, percentOf } from "@/lib/presentation/figures-format";
 
-export function formatCount(n: number): string {
-  return integer.format(n);
+/** Whether any of the organisations in the figures is an agency of the one the scope names. */
+function hasAgencies(scope: Extract<ComplianceFigures["scope"], { kind: "organisation" }>, organisations: readonly Pick<OrganisationFigures, "parentId">[]): boolean {
+  return organisations.some((o) => o.parentId === scope.organisationId);
 }
 
-/** Whole per cent, but never "100%" for an incomplete share nor "0%" for a non-zero one. */
-export function formatPercent(share: number): string {
-  const pct = share * 100;
-  if (pct > 99 && pct < 100) return `${(Math.floor(pct * 10) / 10).toFixed(1)}%`;
-  if (pct > 0 && pct < 1) return `${(Math.ceil(pct * 10) / 10).toFixed(1)}%`;
-  return `${Math.round(pct)}%`;
-}
-
-/** "+12", "-3", "no change". */
-export function formatChange(n: number): string {
-  if (n === 0) return "no change";
-  return n > 0 ? `+${formatCount(n)}` : `-${formatCount(-n)}`;
-}
-
-/** "All government", or the department "with its agencies" (an agency reported alone is just named). */
-export function scopeLabel(scope: ComplianceFigures["scope"], organisations?: readonly OrganisationFigures[]): string {
+/**
+ * "All government"; a department "with its agencies" when it has any in the figures; otherwise
+ * the organisation named alone (an agency, or a department without agencies).
+ */
+export function scopeLabel(scope: ComplianceFigures["scope"], organisations: readonly Pick<OrganisationFigures, "parentId">[] = []): string {
   if (scope.kind === "all") return "All government";
-  const isAgency = organisations?.some((o) => o.id === scope.organisationId && o.parentId !== null) ?? false;
-  return isAgency ? `${scope.name} (${scope.acronym})` : `${scope.name} (${scope.acronym}) with its agencies`;
+  const name = `${scope.name} (${scope.acronym})`;
+  return hasAgencies(scope, organisations) ? `${name} with its agencies` : name;
 }
 
-/** "28 November 2026 at 14:05" in UK time. */
-export function formatDateTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const parts = new Intl.DateTimeFormat("en-GB", {
-    timeZone: "Europe/London", year: "numeric", month: "long", day: "numeric", hour: "2-digit", minute: "2-digit", hour12: false,
-  }).formatToParts(d);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? "";
-  return `${get("day")} ${get("month")} ${get("year")} at ${get("hour")}:${get("minute")}`;
-}
-
+/** "Live figures, 1 December 2026" or "Snapshot of 30 November 2026" (see figures-basis.ts). */
 export function asOfWords(figures: Pick<ComplianceFigures, "asOf" | "source">): string {
-  const date = figures.asOf ? formatLongDate(figures.asOf) : "today";
-  return figures.source === "snapshot" ? `${date} (snapshot)` : `${date} (current figures)`;
+  return figuresBasisLabel(figures);
 }
 
 export function policyWords(figures: Pick<ComplianceFigures, "policy">): string {
@@ -125,13 +108,19 @@ export const ORGANISATION_COLUMNS = [
   "In-service devices",
   "In-service devices with complete data",
   "Data completeness (%)",
+  "Figures",
 ] as const;
 
-export function organisationRow(o: OrganisationFigures): (string | number)[] {
+/**
+ * One organisation's cells. The last says whether the figures are live or a snapshot: a file's rows
+ * travel without the page they came from. (lib/reports/build-csv.ts should pass its figures too.)
+ */
+export function organisationRow(o: OrganisationFigures, basis?: Pick<ComplianceFigures, "asOf" | "source">): (string | number)[] {
   return [
-    o.name, o.acronym, typeWords(o.type), o.parentAcronym ?? "", ORG_STATUS_SHORT[o.status], o.sites, o.sensitiveSites,
+    o.name, o.acronym, typeWords(o.type), o.parentAcronym ?? "", STATUS_WORDS[o.status], o.sites, o.sensitiveSites,
     o.devices, o.breach, o.actionDue, o.unverified, o.advisory, o.compliant, o.removed, o.coveredRemaining,
-    o.coveredRemoved, o.coveredCore, o.inService, o.inServiceComplete, Math.round(o.completeness * 1000) / 10,
+    o.coveredRemoved, o.coveredCore, o.inService, o.inServiceComplete, o.inService === 0 ? "" : percentOf(o.completeness),
+    basis ? figuresBasis(basis) : "",
   ];
 }
 

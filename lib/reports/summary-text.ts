@@ -1,5 +1,5 @@
 import { formatLongDate } from "@/lib/compliance";
-import type { ComplianceFigures, Totals } from "@/lib/data/figures";
+import type { BurnDownPoint, ComplianceFigures, Totals } from "@/lib/figures/types";
 import { formatChange, formatCount, formatPercent } from "@/lib/reports/format";
 
 // The words of the report are written from the figures alone, so that the paragraph a minister
@@ -13,37 +13,60 @@ function isAre(n: number): string {
   return n === 1 ? "is" : "are";
 }
 
-function hasHave(n: number): string {
-  return n === 1 ? "has" : "have";
+const STATUS_PHRASE: Record<"GREEN" | "AMBER" | "RED", (t: Totals) => string> = {
+  GREEN: () => "compliant (green)",
+  AMBER: () => "amber, with equipment needing action or verification",
+  RED: (t) => `red, with ${count(t.breach, "device", "devices")} in breach of the directive`,
+} as const;
+
+const NONE_PHRASE: Record<keyof typeof STATUS_PHRASE, string> = {
+  GREEN: "no organisations are compliant (green)",
+  AMBER: "no organisations are amber",
+  RED: "no organisations are red: no devices are in breach of the directive",
+};
+
+/** "1 is amber, …", "15 are amber, …", "no organisations are amber". */
+function statusClause(n: number, status: keyof typeof STATUS_PHRASE, t: Totals): string {
+  if (n === 0) return NONE_PHRASE[status];
+  return `${formatCount(n)} ${isAre(n)} ${STATUS_PHRASE[status](t)}`;
 }
 
 function statusSentence(t: Totals): string {
   const withData = t.organisations - t.byStatus.NO_DATA;
-  if (withData === 0) return "no organisation in scope has recorded any sites yet.";
-  const green = t.byStatus.GREEN;
-  const amber = t.byStatus.AMBER;
-  const red = t.byStatus.RED;
-  const lead = `${formatCount(green)} of ${count(withData, "organisation", "organisations")} with data ${withData === 1 ? "is" : "are"} compliant (green)`;
-  const amberPart = amber === 0 ? "none is amber" : `${formatCount(amber)} ${isAre(amber)} amber, with equipment needing action or verification`;
-  const redPart = red === 0
-    ? "none is red: no device is in breach of the directive"
-    : `${formatCount(red)} ${isAre(red)} red, with ${count(t.breach, "device", "devices")} in breach of the directive`;
-  return `${lead}; ${amberPart}, and ${redPart}.`;
+  if (withData === 0) return "no organisations in scope have recorded any sites yet.";
+  const { GREEN: green, AMBER: amber, RED: red } = t.byStatus;
+  if (withData === 1) {
+    const only = red > 0 ? "RED" : amber > 0 ? "AMBER" : "GREEN";
+    return `the only organisation with data is ${STATUS_PHRASE[only](t)}.`;
+  }
+  if (green === withData) {
+    return `all ${formatCount(withData)} organisations with data are compliant (green): no devices are in breach of the directive.`;
+  }
+  return `${formatCount(withData)} organisations have data: ${statusClause(green, "GREEN", t)}; ` +
+    `${statusClause(amber, "AMBER", t)}; and ${statusClause(red, "RED", t)}.`;
 }
 
-function removalSentence(figures: ComplianceFigures): string {
-  const t = figures.totals;
-  const covered = t.coveredRemaining + t.coveredRemoved;
+function removalSentence(t: Totals): string {
+  const removed = t.coveredRemoved;
+  const remaining = t.coveredRemaining;
+  const covered = remaining + removed;
   if (covered === 0) return "No covered equipment is recorded on controlled sites.";
-  let text = `Of ${count(covered, "covered device", "covered devices")} on controlled sites, ` +
-    `${formatCount(t.coveredRemoved)} ${hasHave(t.coveredRemoved)} been removed and ${formatCount(t.coveredRemaining)} ${t.coveredRemaining === 1 ? "remains" : "remain"}`;
+  if (covered === 1) return `The 1 covered device on controlled sites ${removed === 1 ? "has been removed" : "has not been removed"}.`;
+  if (removed === 0) return `None of the ${formatCount(covered)} covered devices on controlled sites has been removed.`;
+  if (remaining === 0) return `All ${formatCount(covered)} covered devices on controlled sites have been removed.`;
+  return `Of ${formatCount(covered)} covered devices on controlled sites, ${formatCount(removed)} ${removed === 1 ? "has" : "have"} been removed ` +
+    `and ${formatCount(remaining)} ${remaining === 1 ? "remains" : "remain"}.`;
+}
+
+function changeSentence(figures: ComplianceFigures): string | null {
   const previous = figures.previous;
-  if (previous) {
-    const change = t.coveredRemaining - previous.totals.coveredRemaining;
-    const since = `since the previous snapshot on ${formatLongDate(previous.date)}`;
-    text += change < 0 ? `, down ${formatCount(-change)} ${since}` : change > 0 ? `, up ${formatCount(change)} ${since}` : `, unchanged ${since}`;
-  }
-  return `${text}.`;
+  if (!previous) return null;
+  const change = figures.totals.coveredRemaining - previous.totals.coveredRemaining;
+  // Nothing remaining then or now: "no covered equipment" has said it all.
+  if (change === 0 && figures.totals.coveredRemaining === 0) return null;
+  const since = `since the previous snapshot on ${formatLongDate(previous.date)}`;
+  if (change === 0) return `The number remaining is unchanged ${since}.`;
+  return `The number remaining has ${change < 0 ? "fallen" : "risen"} by ${formatCount(Math.abs(change))} ${since}.`;
 }
 
 function deadlineSentence(figures: ComplianceFigures): string {
@@ -59,15 +82,92 @@ function completenessSentence(t: Totals): string {
   return `${formatPercent(t.completeness)} of in-service devices have complete data (producer, installation date, network and site sensitivity).`;
 }
 
-/** One paragraph in plain English: "As of 28 November 2026, 28 of 55 organisations with data are compliant…". */
+/** One paragraph in plain English: "As of 28 November 2026, 55 organisations have data: 28 are compliant (green); …". */
 export function summaryParagraph(figures: ComplianceFigures): string {
   const t = figures.totals;
   const date = figures.asOf ? formatLongDate(figures.asOf) : "today";
   const sentences = [`As of ${date}, ${statusSentence(t)}`];
-  if (t.byStatus.NO_DATA > 0) {
+  const withData = t.organisations - t.byStatus.NO_DATA;
+  if (withData > 0 && t.byStatus.NO_DATA > 0) {
     sentences.push(`${count(t.byStatus.NO_DATA, "organisation has", "organisations have")} not yet recorded any sites.`);
   }
-  sentences.push(removalSentence(figures), deadlineSentence(figures), completenessSentence(t));
+  sentences.push(removalSentence(t));
+  const change = changeSentence(figures);
+  if (change) sentences.push(change);
+  sentences.push(deadlineSentence(figures), completenessSentence(t));
+  return sentences.join(" ");
+}
+
+/** The label of a table's total row: "Total (57 organisations)". */
+export function totalRowLabel(organisations: number): string {
+  return `Total (${count(organisations, "organisation", "organisations")})`;
+}
+
+/** The data completeness section's opening paragraph. */
+export function completenessParagraph(t: Totals): string {
+  if (t.inService === 0) return "No equipment is recorded as in service, so there is nothing to measure.";
+  const facts = "producer, installation date, network and site sensitivity";
+  const complete = t.inServiceComplete === 0
+    ? `None of the ${count(t.inService, "in-service device", "in-service devices")} has all four facts recorded: ${facts}.`
+    : `${formatCount(t.inServiceComplete)} of ${count(t.inService, "in-service device", "in-service devices")} (${formatPercent(t.completeness)}) ` +
+      `${t.inServiceComplete === 1 ? "has" : "have"} all four facts recorded: ${facts}.`;
+  const unverified = t.unverified === 0
+    ? "No devices are unverified."
+    : `${count(t.unverified, "device is", "devices are")} unverified because a fact the rules need is missing.`;
+  return `${complete} ${unverified}`;
+}
+
+/** The heading over the organisations with the least complete data. */
+export function leastCompleteHeading(n: number): string {
+  return n === 1 ? "The organisation with incomplete data" : `The ${formatCount(n)} organisations with the least complete data`;
+}
+
+export const NO_BREACHES = "No organisations in scope have devices in breach.";
+
+/** The sentence after the burn-down chart. */
+export function burnDownSummary(points: readonly BurnDownPoint[]): string {
+  const first = points[0];
+  const last = points[points.length - 1];
+  if (!first || !last) return "";
+  return `Covered devices remaining on controlled sites went from ${formatCount(first.coveredRemaining)} on ${formatLongDate(first.date)} ` +
+    `to ${formatCount(last.coveredRemaining)} on ${formatLongDate(last.date)}; devices in breach from ${formatCount(first.breach)} to ${formatCount(last.breach)}.`;
+}
+
+/** "went from 1,075 to 216, the lowest 200 on 3 March 2026": a line's start, end and any extreme between. */
+function lineWords(points: readonly BurnDownPoint[], pick: (p: BurnDownPoint) => number): string {
+  const values = points.map(pick);
+  const start = values[0]!;
+  const end = values[values.length - 1]!;
+  let text = start === end ? `stayed at ${formatCount(start)}` : `went from ${formatCount(start)} to ${formatCount(end)}`;
+  const highest = Math.max(...values);
+  const lowest = Math.min(...values);
+  const at = (v: number) => formatLongDate(points[values.indexOf(v)]!.date);
+  if (highest > Math.max(start, end)) text += `, highest ${formatCount(highest)} on ${at(highest)}`;
+  if (lowest < Math.min(start, end)) text += `, lowest ${formatCount(lowest)} on ${at(lowest)}`;
+  return text;
+}
+
+/**
+ * The burn-down chart's alternative text: what a sighted reader takes from it, in numbers: the
+ * period, the scale, each line's start, end and extremes, and where the lines stood at the deadline.
+ */
+export function burnDownDescription(points: readonly BurnDownPoint[], deadline: string, axisTop: number): string {
+  const first = points[0];
+  const last = points[points.length - 1];
+  if (!first || !last) return "";
+  const sentences = [
+    `Line chart of removal progress from ${formatLongDate(first.date)} to ${formatLongDate(last.date)}, on a scale of 0 to ${formatCount(axisTop)} devices.`,
+    `Covered devices remaining on controlled sites (solid blue line) ${lineWords(points, (p) => p.coveredRemaining)}.`,
+    `Devices in breach (dashed red line) ${lineWords(points, (p) => p.breach)}.`,
+  ];
+  const atDeadline = [...points].reverse().find((p) => p.date <= deadline);
+  if (atDeadline && deadline <= last.date) {
+    const when = atDeadline.date === deadline ? "on that date" : `at the snapshot of ${formatLongDate(atDeadline.date)}, the last before it`;
+    sentences.push(
+      `A dotted line marks the removal deadline, ${formatLongDate(deadline)}; ${when}, ${count(atDeadline.coveredRemaining, "covered device", "covered devices")} ` +
+        `remained and ${count(atDeadline.breach, "device was", "devices were")} in breach.`,
+    );
+  }
   return sentences.join(" ");
 }
 

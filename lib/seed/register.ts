@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { PUBLIC_SOURCES } from "@/lib/compliance/register-seed";
 import {
   REGISTER_SEED,
   buildBrandIndex,
@@ -12,6 +13,13 @@ import { bulkInsert } from "@/lib/seed/bulk-insert";
 import type { PrismaClient } from "@/generated/prisma/client";
 
 const OUI_SOURCE = "IEEE registry (npm oui-data 2.1.9, offline)";
+
+const SOURCE_URLS: ReadonlyMap<string, string> = new Map(Object.values(PUBLIC_SOURCES).map((p) => [p.title, p.url]));
+
+/** Where anyone can read the public document a seeded entry cites. */
+export function sourceUrlOf(title: string): string | null {
+  return SOURCE_URLS.get(title) ?? null;
+}
 
 export interface MacPrefixRow {
   prefix: string;
@@ -53,6 +61,7 @@ export async function insertRegister(db: PrismaClient, macRows: readonly MacPref
     { name: "covered", type: "bool", value: (e) => e.covered },
     { name: "confidence", type: '"Confidence"', value: (e) => e.confidence },
     { name: "source", type: "text", value: (e) => e.source },
+    { name: "source_url", type: "text", value: (e) => sourceUrlOf(e.source) },
     { name: "notes", type: "text", value: (e) => e.note ?? null },
     { name: "updated_at", type: "timestamp", value: () => "2022-11-24T00:00:00Z" },
   ], REGISTER_SEED);
@@ -69,6 +78,7 @@ export async function insertRegister(db: PrismaClient, macRows: readonly MacPref
     { name: "confidence", type: '"Confidence"', value: (r) => r.b.confidence ?? r.e.confidence },
     { name: "valid_until", type: "date", value: (r) => r.b.validUntil ?? null },
     { name: "source", type: "text", value: (r) => r.e.source },
+    { name: "source_url", type: "text", value: (r) => sourceUrlOf(r.e.source) },
     { name: "notes", type: "text", value: (r) => r.b.note ?? null },
   ], brands);
 

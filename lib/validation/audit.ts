@@ -2,21 +2,19 @@
 // action or type shows every one); a date the person typed that cannot be used is named on the
 // page instead, since silently dropping it would show changes they asked to leave out.
 import { z } from "zod";
-import { formatLongDate, isIsoDate } from "@/lib/compliance";
+import { parseDateParts, readDateParts, type DateParts } from "@/lib/validation/date-parts";
 import type { FieldErrors } from "@/lib/validation/field-errors";
-import { EARLIEST_DATE, LATEST_DATE } from "@/lib/validation/fields";
 import { stripUnsafeText } from "@/lib/validation/text";
 
 const one = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 const text = (v: unknown, max: number) => stripUnsafeText(String(one(v) ?? "")).slice(0, max);
 
-function dateProblem(value: string, label: string): string | null {
-  if (value === "") return null;
-  if (!isIsoDate(value)) return `${label} date must be a real date, like 2025-03-27`;
-  if (value < EARLIEST_DATE || value > LATEST_DATE) {
-    return `${label} date must be between ${formatLongDate(EARLIEST_DATE)} and ${formatLongDate(LATEST_DATE)}`;
-  }
-  return null;
+/** A date filter read from its day, month and year (or a whole ISO date in links), and what to show again. */
+function dateFilter(q: Record<string, unknown>, name: "from" | "to") {
+  const parts = readDateParts(q, name);
+  const result = parseDateParts(parts, { label: name === "from" ? "From date" : "To date" });
+  const typed: DateParts = { day: text(parts.day, 20), month: text(parts.month, 20), year: text(parts.year, 20) };
+  return { value: result.ok ? result.value : null, problem: result.ok ? null : result.message, typed };
 }
 
 export const auditQuerySchema = z
@@ -26,25 +24,26 @@ export const auditQuerySchema = z
     const page = Number(one(q.page));
     const entityType = text(q.entityType, 50);
     const action = text(q.action, 80);
-    const from = text(q.from, 20);
-    const to = text(q.to, 20);
+    const fromDate = dateFilter(q, "from");
+    const toDate = dateFilter(q, "to");
+    const from = fromDate.value;
+    const to = toDate.value;
     const errors: FieldErrors = {};
-    const fromProblem = dateProblem(from, "From");
-    const toProblem = dateProblem(to, "To");
-    if (fromProblem) errors.from = fromProblem;
-    if (toProblem) errors.to = toProblem;
-    if (!fromProblem && !toProblem && from !== "" && to !== "" && from > to) errors.to = "To date must be the same as or after the from date";
+    if (fromDate.problem) errors.from = fromDate.problem;
+    if (toDate.problem) errors.to = toDate.problem;
+    if (from !== null && to !== null && from > to) errors.to = "To date must be the same as or after the from date";
     return {
-      entityType: /^[a-z][a-z-]*$/.test(entityType) ? entityType : null,
-      action: /^[a-z][a-z.-]*$/.test(action) ? action : null,
+      // As the code writes them: "sign-in email" has a space, "user.password_chosen" an underscore.
+      entityType: /^[a-z][a-z -]*$/.test(entityType) ? entityType : null,
+      action: /^[a-z][a-z._-]*$/.test(action) ? action : null,
       email: text(q.email, 200),
-      from: from !== "" && !errors.from && !errors.to ? from : null,
-      to: to !== "" && !errors.from && !errors.to ? to : null,
+      from: !errors.from && !errors.to ? from : null,
+      to: !errors.from && !errors.to ? to : null,
       page: Number.isInteger(page) && page > 0 ? Math.min(page, 100_000) : 1,
       /** Problems with the dates as typed; the list is then shown without a date filter. */
       errors,
       /** The dates as typed, to show again beside their errors. */
-      typed: { from, to },
+      typed: { from: fromDate.typed, to: toDate.typed },
     };
   });
 /** The filters the data layer applies. */

@@ -10,3 +10,7 @@ export type CameraSystemFormInput = z.output<typeof cameraSystemFormSchema>;
 
 export const cameraSystemEditSchema = cameraSystemFormSchema.extend({ version: versionField });
 export type CameraSystemEditInput = z.output<typeof cameraSystemEditSchema>;
+
+/** Removing an empty system: the version it was seen at, so a system renamed meanwhile is not removed unseen. */
+export const cameraSystemRemoveSchema = z.object({ version: versionField });
+export type CameraSystemRemoveInput = z.output<typeof cameraSystemRemoveSchema>;

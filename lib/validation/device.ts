@@ -1,10 +1,10 @@
 // The device record as forms, the bulk import and the API submit it: text in, typed values out.
 import { z } from "zod";
 import { normaliseMac } from "@/lib/compliance";
+import { optionalDate, requiredDate, withDateParts } from "@/lib/validation/date-parts";
 import {
   enumField,
   idField,
-  isoDate,
   optionalIdField,
   optionalIsoDate,
   optionalText,
@@ -85,9 +85,10 @@ export const deviceFieldsSchema = z.object(deviceFields);
 
 /**
  * Add and edit forms for a device. The site comes from the URL (add) or the record (edit), and the
- * lifecycle changes through its own forms (decommission, removal), so neither is on this form.
+ * lifecycle changes through its own forms (decommission, removal), so neither is on this form. The
+ * install date is entered as day, month and year (lib/validation/date-parts.ts).
  */
-export const deviceFormSchema = z.object({
+const deviceFormFields = z.object({
   systemId: deviceFields.systemId,
   kind: deviceFields.kind,
   brand: deviceFields.brand,
@@ -96,34 +97,45 @@ export const deviceFormSchema = z.object({
   assetTag: deviceFields.assetTag,
   mac: deviceFields.mac,
   ip: deviceFields.ip,
-  installedOn: deviceFields.installedOn,
+  installedOn: optionalDate({ label: "Install date", notFuture: true }),
   network: deviceFields.network,
   vendorCloud: deviceFields.vendorCloud,
   notes: deviceFields.notes,
   version: optionalVersionField,
 });
+export const deviceFormSchema = withDateParts(["installedOn"], deviceFormFields);
 export type DeviceFormInput = z.output<typeof deviceFormSchema>;
 
 /** The edit form: its version is required, so a request without one is malformed, not stale. */
-export const deviceEditSchema = deviceFormSchema.extend({ version: versionField });
+export const deviceEditSchema = withDateParts(["installedOn"], deviceFormFields.extend({ version: versionField }));
 
 /** A move is a new deployment at the target site on the move date (DOMAIN.md §3). */
-export const moveDeviceSchema = z.object({
-  siteId: idField("Select the site the device is moving to"),
-  movedOn: isoDate("Enter the date of the move", "Move date", { notFuture: true }),
-  version: versionField,
-});
+export const moveDeviceSchema = withDateParts(
+  ["movedOn"],
+  z.object({
+    siteId: idField("Select the site the device is moving to"),
+    movedOn: requiredDate({ label: "Move date", missing: "Enter the date of the move", notFuture: true }),
+    version: versionField,
+  }),
+);
 export type MoveDeviceInput = z.output<typeof moveDeviceSchema>;
 
-export const decommissionDeviceSchema = z.object({
-  decommissionedOn: isoDate("Enter the date the device was decommissioned", "Decommission date", { notFuture: true }),
-  version: versionField,
-});
+export const decommissionDeviceSchema = withDateParts(
+  ["decommissionedOn"],
+  z.object({
+    decommissionedOn: requiredDate({ label: "Decommission date", missing: "Enter the date the device was decommissioned", notFuture: true }),
+    version: versionField,
+  }),
+);
 export type DecommissionDeviceInput = z.output<typeof decommissionDeviceSchema>;
 
-export const removeDeviceSchema = z.object({
-  removedOn: isoDate("Enter the date the device was removed", "Removal date", { notFuture: true }),
-  removalEvidence: requiredText("Describe the evidence that the device was removed", "Evidence of removal", 2000),
-  version: versionField,
-});
+/** A removal needs its date: a removed device without one could not be placed in any report. */
+export const removeDeviceSchema = withDateParts(
+  ["removedOn"],
+  z.object({
+    removedOn: requiredDate({ label: "Removal date", missing: "Enter the date the device was removed", notFuture: true }),
+    removalEvidence: requiredText("Describe the evidence that the device was removed", "Evidence of removal", 2000),
+    version: versionField,
+  }),
+);
 export type RemoveDeviceInput = z.output<typeof removeDeviceSchema>;

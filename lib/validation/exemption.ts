@@ -1,23 +1,40 @@
 // A local exemption for one device: who approved it, why, and the last day it is valid.
 import { z } from "zod";
 import { formatLongDate } from "@/lib/compliance";
-import { isoDate, requiredText, versionField } from "@/lib/validation/fields";
+import { requiredDate, withDateParts } from "@/lib/validation/date-parts";
+import { requiredText, versionField } from "@/lib/validation/fields";
 
 export const exemptionFields = {
   justification: requiredText("Enter the justification for the exemption", "Justification", 2000),
   approvedBy: requiredText("Enter the name of the person who approved the exemption", "Approver", 200),
-  approvedOn: isoDate("Enter the date the exemption was approved", "Approval date", { notFuture: true }),
-  expiresOn: isoDate("Enter the date the exemption expires", "Expiry date"),
+  approvedOn: requiredDate({ label: "Approval date", missing: "Enter the date the exemption was approved", notFuture: true }),
+  expiresOn: requiredDate({ label: "Expiry date", missing: "Enter the date the exemption expires" }),
 } as const;
 
-export const exemptionFormSchema = z
-  .object({ ...exemptionFields, version: versionField })
-  .superRefine((v, ctx) => {
-    if (v.expiresOn !== "" && v.approvedOn !== "" && v.expiresOn < v.approvedOn) {
-      ctx.addIssue({ code: "custom", path: ["expiresOn"], message: "Expiry date must be on or after the approval date" });
-    }
-  }, { when: (p) => !p.issues.some((i) => i.path?.[0] === "approvedOn" || i.path?.[0] === "expiresOn") });
+export const exemptionFormSchema = withDateParts(
+  ["approvedOn", "expiresOn"],
+  z
+    .object({ ...exemptionFields, version: versionField })
+    .superRefine((v, ctx) => {
+      if (v.expiresOn !== "" && v.approvedOn !== "" && v.expiresOn < v.approvedOn) {
+        ctx.addIssue({ code: "custom", path: ["expiresOn"], message: "Expiry date must be on or after the approval date" });
+      }
+    }, { when: (p) => !p.issues.some((i) => i.path?.[0] === "approvedOn" || i.path?.[0] === "expiresOn") }),
+);
 export type ExemptionFormInput = z.output<typeof exemptionFormSchema>;
+
+/** The longest reason for revoking an exemption: a sentence or two, like the justification's summary. */
+export const REVOKE_REASON_MAX = 1000;
+
+/**
+ * Revoking an exemption before it expires: why (kept in the audit trail), and the exemption's
+ * version, so that a form opened before someone else revoked it cannot revoke it twice.
+ */
+export const revokeExemptionSchema = z.object({
+  reason: requiredText("Enter the reason for revoking the exemption", "Reason", REVOKE_REASON_MAX),
+  version: versionField,
+});
+export type RevokeExemptionInput = z.output<typeof revokeExemptionSchema>;
 
 /** The same day `months` later, or the month's last day when it is shorter ("2024-01-31" + 1 → "2024-02-29"). */
 export function addMonths(iso: string, months: number): string {

@@ -3,9 +3,9 @@
 // with the same words. What needs the register (is the site new? is the organisation in scope?)
 // is answered by the caller through `ImportRowContext`.
 import { z } from "zod";
-import { deviceFields } from "@/lib/validation/device";
-import { optionalIsoDate, optionalText } from "@/lib/validation/fields";
-import { siteFields } from "@/lib/validation/site";
+import { DEVICE_KINDS, DEVICE_KIND_LABELS, LIFECYCLES, LIFECYCLE_LABELS, NETWORKS, NETWORK_LABELS, deviceFields } from "@/lib/validation/device";
+import { cleanText, optionalIsoDate, optionalText } from "@/lib/validation/fields";
+import { SENSITIVITIES, SENSITIVITY_LABELS, siteFields } from "@/lib/validation/site";
 import { textProblem } from "@/lib/validation/text";
 
 export interface ImportColumn {
@@ -19,13 +19,13 @@ export interface ImportColumn {
 /** The columns, in template order. Documented in docs/IMPORT.md and on the import page. */
 export const IMPORT_COLUMNS = [
   { name: "organisation", required: "no", example: "HO", description: "Acronym of the organisation that owns the site, such as HO or HMPPS. Needed when you can import for more than one organisation." },
-  { name: "site_code", required: "no", example: "HO-0001", description: "Your code for the site, unique within the organisation. Needed for a new site; an existing site is found by this code, or else by its ePIMS ID." },
+  { name: "site_code", required: "no", example: "HO-0001", description: "Your code for the site, unique within the organisation. An existing site is found by this code, or else by its ePIMS ID. A code not yet in the register adds a new site, described by the site columns; with the site columns empty, the code must be one already in the register. Codes starting EXAMPLE- belong to the template's example rows and are refused." },
   { name: "epims_id", required: "no", example: "123456", description: "The site's ePIMS property ID, if it has one." },
   { name: "site_name", required: "new-site", example: "2 Marsham Street", description: "Name of the site." },
   { name: "address_line1", required: "new-site", example: "2 Marsham Street", description: "First line of the address." },
   { name: "town", required: "new-site", example: "London", description: "Town or city." },
   { name: "postcode", required: "new-site", example: "SW1P 4DF", description: "UK postcode." },
-  { name: "sensitivity", required: "new-site", example: "Sensitive", description: "Sensitive, Not sensitive or Not yet assessed (UNASSESSED)." },
+  { name: "sensitivity", required: "new-site", example: "Sensitive", description: "Sensitive, Not sensitive or Not yet assessed." },
   { name: "holds_secret_material", required: "no", example: "yes", description: "yes or no: routinely holds SECRET material or above. A sensitive site needs at least one of the four criteria." },
   { name: "hosts_dv_staff", required: "no", example: "no", description: "yes or no: hosts a significant proportion of officials with DV clearance." },
   { name: "used_by_ministers", required: "no", example: "no", description: "yes or no: routinely used by Ministers." },
@@ -99,12 +99,81 @@ export interface CellError {
   message: string;
 }
 
-const blankAs = (value: string) => (v: unknown) => (v === null || v === undefined || String(v).trim() === "" ? value : v);
+/** Site codes, asset tags and serial numbers the templates' example rows use, and no real row may. */
+export const TEMPLATE_EXAMPLE_PREFIX = "EXAMPLE-";
+export const TEMPLATE_EXAMPLE_MESSAGE = "This is the template's example row: replace or delete it";
+const TEMPLATE_KEYS: readonly ImportColumnName[] = ["site_code", "asset_tag", "serial"];
 
-/** The device's cells, keyed by column name so an issue's path is the column to name. */
-const deviceRowSchema = z.object({
+/** "Core, Segregated, Standalone or Unknown". */
+function orList(words: readonly string[]): string {
+  return words.length < 2 ? (words[0] ?? "") : `${words.slice(0, -1).join(", ")} or ${words[words.length - 1]}`;
+}
+
+function enumKey(s: string): string {
+  return s.toUpperCase().replace(/[\s-]+/g, "_");
+}
+
+/**
+ * A choice in a cell, refused with the words it may hold: a spreadsheet has no radios to show
+ * them. Matching is forgiving (case, spaces, hyphens) and also takes the forms' own labels.
+ */
+function choiceField<const T extends readonly [string, ...string[]]>(
+  values: T,
+  words: Record<T[number], string>,
+  options: { label: string; missing: string; blank?: T[number]; aliases?: readonly Record<string, string>[] },
+) {
+  const lookup = new Map<string, T[number]>();
+  for (const v of values) {
+    lookup.set(v, v);
+    lookup.set(enumKey(words[v as T[number]]), v);
+    for (const alias of options.aliases ?? []) lookup.set(enumKey(alias[v] ?? v), v);
+  }
+  const allowed = orList(values.map((v) => words[v as T[number]]));
+  return cleanText(options.label).transform((s, ctx): T[number] => {
+    if (s === "") {
+      if (options.blank !== undefined) return options.blank;
+      ctx.addIssue({ code: "custom", message: `${options.missing}: ${allowed}` });
+      return z.NEVER;
+    }
+    const value = lookup.get(enumKey(s));
+    if (value === undefined) {
+      ctx.addIssue({ code: "custom", message: `${options.label} must be ${allowed}` });
+      return z.NEVER;
+    }
+    return value;
+  });
+}
+
+const kindField = choiceField(DEVICE_KINDS, { CAMERA: "Camera", RECORDER: "Recorder", ENCODER: "Encoder", OTHER: "Other" }, {
+  label: "Kind", missing: "Enter the kind of device", aliases: [DEVICE_KIND_LABELS, { RECORDER: "NVR", ENCODER: "Video encoder" }],
+});
+const networkField = choiceField(NETWORKS, { CORE: "Core", SEGREGATED: "Segregated", STANDALONE: "Standalone", UNKNOWN: "Unknown" }, {
+  label: "Network", missing: "Enter the network", blank: "UNKNOWN", aliases: [NETWORK_LABELS, { UNKNOWN: "Not known" }],
+});
+const lifecycleField = choiceField(LIFECYCLES, { IN_SERVICE: "In service", DECOMMISSIONED: "Decommissioned", REMOVED: "Removed" }, {
+  label: "Lifecycle", missing: "Enter the lifecycle", blank: "IN_SERVICE", aliases: [LIFECYCLE_LABELS],
+});
+const sensitivityField = choiceField(SENSITIVITIES, { SENSITIVE: "Sensitive", NOT_SENSITIVE: "Not sensitive", UNASSESSED: "Not yet assessed" }, {
+  label: "Sensitivity", missing: "Enter the site's sensitivity", aliases: [SENSITIVITY_LABELS, { UNASSESSED: "Not assessed" }],
+});
+
+/** One schema per column, each checked on its own so that every problem in a row is reported. */
+const COLUMN_FIELDS = {
+  site_code: optionalText("Site code", 50),
+  epims_id: siteFields.epimsId,
+  site_name: siteFields.name,
+  address_line1: siteFields.addressLine1,
+  town: siteFields.town,
+  postcode: siteFields.postcode,
+  sensitivity: sensitivityField,
+  holds_secret_material: siteFields.holdsSecretMaterial,
+  hosts_dv_staff: siteFields.hostsDvStaff,
+  used_by_ministers: siteFields.usedByMinisters,
+  socpa_designated: siteFields.socpaDesignated,
+  controls_extended: siteFields.controlsExtended,
+  sensitive_since: optionalIsoDate("Sensitive since date"),
   system: optionalText("System name", 200),
-  kind: deviceFields.kind,
+  kind: kindField,
   brand: deviceFields.brand,
   model: deviceFields.model,
   serial: deviceFields.serial,
@@ -112,41 +181,29 @@ const deviceRowSchema = z.object({
   mac: deviceFields.mac,
   ip: deviceFields.ip,
   installed_on: optionalIsoDate("Install date"),
-  network: z.preprocess(blankAs("UNKNOWN"), deviceFields.network),
+  network: networkField,
   vendor_cloud: deviceFields.vendorCloud,
-  lifecycle: z.preprocess(blankAs("IN_SERVICE"), deviceFields.lifecycle),
+  lifecycle: lifecycleField,
   decommissioned_on: optionalIsoDate("Decommission date"),
   removed_on: optionalIsoDate("Removal date"),
   removal_evidence: deviceFields.removalEvidence,
   notes: deviceFields.notes,
-});
+} as const satisfies Partial<Record<ImportColumnName, z.ZodType>>;
 
-const siteKeySchema = z.object({
-  site_code: optionalText("Site code", 50),
-  epims_id: siteFields.epimsId,
-});
+type FieldColumn = keyof typeof COLUMN_FIELDS;
+type FieldValue<C extends FieldColumn> = z.output<(typeof COLUMN_FIELDS)[C]>;
 
 // The dates are the forms' date fields without their "not in the future" check, which the forms
 // make by reading the clock per cell; a file is checked against one "today" (ImportRowContext.today).
-const NOT_FUTURE: readonly [ImportColumnName, string][] = [
-  ["installed_on", "Install date"], ["decommissioned_on", "Decommission date"], ["removed_on", "Removal date"],
-  ["sensitive_since", "Sensitive since date"],
-];
+const NOT_FUTURE_LABELS: Partial<Record<ImportColumnName, string>> = {
+  installed_on: "Install date", decommissioned_on: "Decommission date", removed_on: "Removal date", sensitive_since: "Sensitive since date",
+};
 
-/** Only checked for a site that is new to the register. */
-const newSiteSchema = z.object({
-  site_name: siteFields.name,
-  address_line1: siteFields.addressLine1,
-  town: siteFields.town,
-  postcode: siteFields.postcode,
-  sensitivity: siteFields.sensitivity,
-  holds_secret_material: siteFields.holdsSecretMaterial,
-  hosts_dv_staff: siteFields.hostsDvStaff,
-  used_by_ministers: siteFields.usedByMinisters,
-  socpa_designated: siteFields.socpaDesignated,
-  controls_extended: siteFields.controlsExtended,
-  sensitive_since: optionalIsoDate("Sensitive since date"),
-});
+/**
+ * The columns that describe a new site. A row whose site is not in the register and which leaves
+ * all of them empty is taken to name an existing site by a mistyped code, not to create one.
+ */
+const NEW_SITE_COLUMNS = ["site_name", "address_line1", "town", "postcode", "sensitivity"] as const satisfies readonly ImportColumnName[];
 
 /** The answers that need the register; the caller builds them from what it loaded once. */
 export interface ImportRowContext {
@@ -163,148 +220,211 @@ export interface ImportRowContext {
 export type RowResult = { ok: true; row: ImportRow } | { ok: false; errors: CellError[] };
 
 function sentence(message: string): string {
-  // The forms show a date picker's format; a spreadsheet user needs to be told it.
+  // The forms show a date field's format; a spreadsheet user needs to be told it.
   return message.endsWith("must be a real date") ? `${message} in the form YYYY-MM-DD` : message;
 }
 
-function issuesOf(error: z.ZodError, out: CellError[]) {
-  const seen = new Set<string>();
-  for (const issue of error.issues) {
-    const column = String(issue.path[0] ?? "") as ImportColumnName;
-    if (seen.has(column)) continue;
-    seen.add(column);
-    out.push({ column, message: sentence(issue.message) });
-  }
+/** A cell that could not be read: its problem is already in the row's errors. */
+const BAD = Symbol("bad cell");
+type Cell<T> = T | typeof BAD;
+
+/** The device's cells and the site's key, on every row. */
+const DEVICE_COLUMNS = [
+  "site_code", "epims_id", "system", "kind", "brand", "model", "serial", "asset_tag", "mac", "ip", "installed_on", "network",
+  "vendor_cloud", "lifecycle", "decommissioned_on", "removed_on", "removal_evidence", "notes",
+] as const satisfies readonly FieldColumn[];
+/** A new site's cells, read only when the row's site is not in the register. */
+const SITE_COLUMNS = [
+  "site_name", "address_line1", "town", "postcode", "sensitivity", "holds_secret_material", "hosts_dv_staff", "used_by_ministers",
+  "socpa_designated", "controls_extended", "sensitive_since",
+] as const satisfies readonly FieldColumn[];
+
+type Values<C extends FieldColumn> = { [K in C]: Cell<FieldValue<K>> };
+
+function objectOf<C extends FieldColumn>(columns: readonly C[]) {
+  return z.object(Object.fromEntries(columns.map((c) => [c, COLUMN_FIELDS[c]])) as { [K in C]: (typeof COLUMN_FIELDS)[K] });
 }
+const deviceObject = objectOf(DEVICE_COLUMNS);
+const siteObject = objectOf(SITE_COLUMNS);
 
-/** Validates one row. `cells` maps column name → cell text (absent columns are simply missing). */
-export function validateImportRow(rowNumber: number, cells: Readonly<Record<string, string>>, ctx: ImportRowContext): RowResult {
-  const errors: CellError[] = [];
-
-  let organisationId: number | null = null;
-  const acronym = (cells.organisation ?? "").trim();
-  const acronymProblem = textProblem(acronym, "Organisation");
-  if (acronymProblem) {
-    errors.push({ column: "organisation", message: acronymProblem });
-  } else if (acronym === "") {
-    organisationId = ctx.defaultOrganisationId;
-    if (organisationId === null) errors.push({ column: "organisation", message: "Enter the organisation's acronym, such as HO" });
+/**
+ * The cells of `columns`, each read on its own account: a bad cell is BAD with its problem added
+ * to `errors`, and the good ones keep their values for the rules between cells. A good row takes
+ * one pass over the whole object (zod compiles it, and most rows are good); only a row with a
+ * problem is read again cell by cell.
+ */
+function readColumns<C extends FieldColumn>(
+  columns: readonly C[],
+  whole: z.ZodType,
+  cells: Readonly<Record<string, string>>,
+  today: string,
+  errors: CellError[],
+): Values<C> {
+  const parsed = whole.safeParse(cells);
+  let values: Values<C>;
+  if (parsed.success) {
+    values = parsed.data as Values<C>;
   } else {
-    organisationId = ctx.organisation(acronym.toUpperCase());
-    if (organisationId === null) {
-      errors.push({ column: "organisation", message: `Organisation ${acronym} is not one you can import for: enter the acronym of your organisation or one of its agencies` });
-    }
-  }
-
-  const device = deviceRowSchema.safeParse(cells);
-  if (!device.success) issuesOf(device.error, errors);
-
-  const key = siteKeySchema.safeParse(cells);
-  if (!key.success) issuesOf(key.error, errors);
-
-  let site: ImportSite | null = null;
-  if (key.success && organisationId !== null) {
-    const { site_code: siteCode, epims_id: epimsId } = key.data;
-    if (siteCode === null && epimsId === null) {
-      errors.push({ column: "site_code", message: "Enter the site code or the ePIMS ID of the site" });
-    } else {
-      const found = ctx.findSite(organisationId, siteCode, epimsId);
-      if (found === "other-organisation") {
-        errors.push({ column: "epims_id", message: `ePIMS ID ${epimsId} is already used by another organisation's site` });
-      } else if (found === null) {
-        if (siteCode === null) {
-          errors.push({ column: "site_code", message: "Enter the site code: no site in the register has this ePIMS ID, so a new site will be created" });
-        }
-        const details = newSiteSchema.safeParse(cells);
-        if (!details.success) {
-          issuesOf(details.error, errors);
-        } else {
-          const d = details.data;
-          const anyCriterion = d.holds_secret_material || d.hosts_dv_staff || d.used_by_ministers || d.socpa_designated;
-          if (d.sensitivity === "SENSITIVE" && !anyCriterion) {
-            errors.push({ column: "sensitivity", message: "A sensitive site must meet one of the criteria: answer yes in holds_secret_material, hosts_dv_staff, used_by_ministers or socpa_designated" });
-          } else if (d.sensitivity === "NOT_SENSITIVE" && anyCriterion) {
-            errors.push({ column: "sensitivity", message: "A site that meets any of the criteria is sensitive: enter Sensitive, or answer no to the criteria" });
-          }
-          if (d.sensitivity !== "NOT_SENSITIVE" && d.controls_extended) {
-            errors.push({ column: "controls_extended", message: "Controls can only be extended to a site that is not sensitive" });
-          }
-          if (d.sensitivity !== "SENSITIVE" && d.sensitive_since !== null) {
-            errors.push({ column: "sensitive_since", message: "Leave the sensitive since date empty unless the site is sensitive" });
-          }
-          site = {
-            name: d.site_name,
-            addressLine1: d.address_line1,
-            town: d.town,
-            postcode: d.postcode,
-            sensitivity: d.sensitivity,
-            holdsSecretMaterial: d.holds_secret_material,
-            hostsDvStaff: d.hosts_dv_staff,
-            usedByMinisters: d.used_by_ministers,
-            socpaDesignated: d.socpa_designated,
-            controlsExtended: d.controls_extended,
-            sensitiveSince: d.sensitive_since,
-          };
-        }
+    values = {} as Values<C>;
+    for (const column of columns) {
+      const cell = COLUMN_FIELDS[column].safeParse(cells[column]);
+      if (cell.success) {
+        values[column] = cell.data as Values<C>[C];
+      } else {
+        errors.push({ column, message: sentence(cell.error.issues[0]?.message ?? "Check this cell") });
+        values[column] = BAD;
       }
     }
   }
-
-  if (device.success) {
-    const d = device.data;
-    if (d.asset_tag === null && d.serial === null && d.mac === null) {
-      errors.push({ column: "asset_tag", message: "Enter an asset tag, a serial number or a MAC address, so the device can be found again when the file is imported again" });
-    }
-    if (d.lifecycle === "REMOVED") {
-      if (d.removed_on === null) errors.push({ column: "removed_on", message: "Enter the date the device was removed" });
-      if (d.removal_evidence === null) errors.push({ column: "removal_evidence", message: "Describe the evidence that the device was removed" });
-    } else {
-      if (d.removed_on !== null) errors.push({ column: "removed_on", message: "Leave the removal date empty unless the lifecycle is Removed" });
-    }
-    if (d.lifecycle === "DECOMMISSIONED" && d.decommissioned_on === null) {
-      errors.push({ column: "decommissioned_on", message: "Enter the date the device was decommissioned" });
-    }
-    if (d.lifecycle === "IN_SERVICE" && d.decommissioned_on !== null) {
-      errors.push({ column: "decommissioned_on", message: "Leave the decommission date empty while the device is in service" });
+  for (const column of columns) {
+    const label = NOT_FUTURE_LABELS[column];
+    const value = values[column];
+    if (label && typeof value === "string" && value > today) {
+      errors.push({ column, message: `${label} must be today or in the past` });
+      values[column] = BAD;
     }
   }
+  return values;
+}
 
-  for (const [column, label] of NOT_FUTURE) {
-    const value = (cells[column] ?? "").trim();
-    const iso = column === "sensitive_since" ? (site?.sensitiveSince ?? null) : device.success ? device.data[column as "installed_on"] : null;
-    if (value !== "" && iso !== null && iso > ctx.today) errors.push({ column, message: `${label} must be today or in the past` });
+/** The row's template-example key, if any: the one thing to say about such a row. */
+function templateExample(cells: Readonly<Record<string, string>>): CellError | null {
+  for (const column of TEMPLATE_KEYS) {
+    if ((cells[column] ?? "").trim().toUpperCase().startsWith(TEMPLATE_EXAMPLE_PREFIX)) return { column, message: TEMPLATE_EXAMPLE_MESSAGE };
+  }
+  return null;
+}
+
+/**
+ * Validates one row. `cells` maps column name → cell text (absent columns are simply missing).
+ * Every cell is checked on its own, and every rule between cells is checked whenever the cells it
+ * reads could be read, so a row's problems are all reported in one go.
+ */
+export function validateImportRow(rowNumber: number, cells: Readonly<Record<string, string>>, ctx: ImportRowContext): RowResult {
+  const example = templateExample(cells);
+  if (example) return { ok: false, errors: [example] };
+
+  const errors: CellError[] = [];
+  const blank = (column: ImportColumnName) => (cells[column] ?? "").trim() === "";
+  const organisation = readOrganisation(cells, ctx, errors);
+
+  const {
+    system, kind, brand, model, serial, asset_tag: assetTag, mac, ip, installed_on: installedOn, network, vendor_cloud: vendorCloud,
+    lifecycle, decommissioned_on: decommissionedOn, removed_on: removedOn, removal_evidence: removalEvidence, notes,
+    site_code: siteCode, epims_id: epimsId,
+  } = readColumns(DEVICE_COLUMNS, deviceObject, cells, ctx.today, errors);
+
+  if (blank("asset_tag") && blank("serial") && blank("mac")) {
+    errors.push({ column: "asset_tag", message: "Enter an asset tag, a serial number or a MAC address, so the device can be found again when the file is imported again" });
+  }
+  if (lifecycle === "REMOVED") {
+    if (removedOn === null) errors.push({ column: "removed_on", message: "Enter the date the device was removed" });
+    if (removalEvidence === null) errors.push({ column: "removal_evidence", message: "Describe the evidence that the device was removed" });
+  } else if (lifecycle !== BAD && removedOn !== null && removedOn !== BAD) {
+    errors.push({ column: "removed_on", message: "Leave the removal date empty unless the lifecycle is Removed" });
+  }
+  if (lifecycle === "DECOMMISSIONED" && decommissionedOn === null) {
+    errors.push({ column: "decommissioned_on", message: "Enter the date the device was decommissioned" });
+  }
+  if (lifecycle === "IN_SERVICE" && decommissionedOn !== null && decommissionedOn !== BAD) {
+    errors.push({ column: "decommissioned_on", message: "Leave the decommission date empty while the device is in service" });
   }
 
-  if (errors.length > 0 || !device.success || !key.success || organisationId === null) {
+  let site: Cell<ImportSite | null> = BAD;
+  if (organisation !== null && siteCode !== BAD && epimsId !== BAD) {
+    site = readSite(organisation, siteCode, epimsId);
+  }
+
+  if (
+    errors.length > 0 || organisation === null || site === BAD || siteCode === BAD || epimsId === BAD || system === BAD || kind === BAD ||
+    brand === BAD || model === BAD || serial === BAD || assetTag === BAD || mac === BAD || ip === BAD || installedOn === BAD ||
+    network === BAD || vendorCloud === BAD || lifecycle === BAD || decommissionedOn === BAD || removedOn === BAD ||
+    removalEvidence === BAD || notes === BAD
+  ) {
     return { ok: false, errors: orderByColumn(errors) };
   }
-  const d = device.data;
   return {
     ok: true,
     row: {
-      row: rowNumber,
-      organisationId,
-      siteCode: key.data.site_code,
-      epimsId: key.data.epims_id,
-      site,
-      system: d.system,
-      kind: d.kind,
-      brand: d.brand,
-      model: d.model,
-      serial: d.serial,
-      assetTag: d.asset_tag,
-      mac: d.mac,
-      ip: d.ip,
-      installedOn: d.installed_on,
-      network: d.network,
-      vendorCloud: d.vendor_cloud,
-      lifecycle: d.lifecycle,
-      decommissionedOn: d.decommissioned_on,
-      removedOn: d.removed_on,
-      removalEvidence: d.removal_evidence,
-      notes: d.notes,
+      row: rowNumber, organisationId: organisation.id, siteCode, epimsId, site, system, kind, brand, model, serial, assetTag, mac, ip,
+      installedOn, network, vendorCloud, lifecycle, decommissionedOn, removedOn, removalEvidence, notes,
     },
   };
+
+  /** The existing site the row names (null), the new site it describes, or BAD. */
+  function readSite(org: { id: number; name: string }, code: string | null, epims: string | null): Cell<ImportSite | null> {
+    if (code === null && epims === null) {
+      errors.push({ column: "site_code", message: "Enter the site code or the ePIMS ID of the site" });
+      return BAD;
+    }
+    const found = ctx.findSite(org.id, code, epims);
+    if (found === "other-organisation") {
+      errors.push({ column: "epims_id", message: `ePIMS ID ${epims} is already used by another organisation's site` });
+      return BAD;
+    }
+    if (found !== null) return null;
+    if (NEW_SITE_COLUMNS.every(blank)) {
+      // Nothing describes a new site, so the row means a site already in the register.
+      errors.push(
+        code !== null
+          ? { column: "site_code", message: `Site code ${code} was not found in ${org.name}: check the code, or give the site's name, address, town, postcode and sensitivity to add it as a new site` }
+          : { column: "epims_id", message: `ePIMS ID ${epims} was not found in ${org.name}: check it, or give a site code and the site's details to add it as a new site` },
+      );
+      return BAD;
+    }
+    if (code === null) {
+      errors.push({ column: "site_code", message: "Enter the site code: no site in the register has this ePIMS ID, so a new site will be created" });
+    }
+    const {
+      site_name: name, address_line1: addressLine1, town, postcode, sensitivity, holds_secret_material: holdsSecretMaterial,
+      hosts_dv_staff: hostsDvStaff, used_by_ministers: usedByMinisters, socpa_designated: socpaDesignated,
+      controls_extended: controlsExtended, sensitive_since: sensitiveSince,
+    } = readColumns(SITE_COLUMNS, siteObject, cells, ctx.today, errors);
+    const criteria = [holdsSecretMaterial, hostsDvStaff, usedByMinisters, socpaDesignated];
+    if (sensitivity !== BAD && !criteria.includes(BAD)) {
+      const anyCriterion = criteria.includes(true);
+      if (sensitivity === "SENSITIVE" && !anyCriterion) {
+        errors.push({ column: "sensitivity", message: "A sensitive site must meet one of the criteria: answer yes in holds_secret_material, hosts_dv_staff, used_by_ministers or socpa_designated" });
+      } else if (sensitivity === "NOT_SENSITIVE" && anyCriterion) {
+        errors.push({ column: "sensitivity", message: "A site that meets any of the criteria is sensitive: enter Sensitive, or answer no to the criteria" });
+      }
+    }
+    if (sensitivity !== BAD && sensitivity !== "NOT_SENSITIVE" && controlsExtended === true) {
+      errors.push({ column: "controls_extended", message: "Controls can only be extended to a site that is not sensitive" });
+    }
+    if (sensitivity !== BAD && sensitivity !== "SENSITIVE" && sensitiveSince !== null && sensitiveSince !== BAD) {
+      errors.push({ column: "sensitive_since", message: "Leave the sensitive since date empty unless the site is sensitive" });
+    }
+    if (
+      code === null || name === BAD || addressLine1 === BAD || town === BAD || postcode === BAD || sensitivity === BAD ||
+      holdsSecretMaterial === BAD || hostsDvStaff === BAD || usedByMinisters === BAD || socpaDesignated === BAD ||
+      controlsExtended === BAD || sensitiveSince === BAD
+    ) {
+      return BAD;
+    }
+    return { name, addressLine1, town, postcode, sensitivity, holdsSecretMaterial, hostsDvStaff, usedByMinisters, socpaDesignated, controlsExtended, sensitiveSince };
+  }
+}
+
+/** The row's organisation, named as messages should name it, or null (with its problem recorded). */
+function readOrganisation(cells: Readonly<Record<string, string>>, ctx: ImportRowContext, errors: CellError[]): { id: number; name: string } | null {
+  const acronym = (cells.organisation ?? "").trim();
+  const problem = textProblem(acronym, "Organisation");
+  if (problem) {
+    errors.push({ column: "organisation", message: problem });
+    return null;
+  }
+  if (acronym === "") {
+    if (ctx.defaultOrganisationId !== null) return { id: ctx.defaultOrganisationId, name: "your organisation" };
+    errors.push({ column: "organisation", message: "Enter the organisation's acronym, such as HO" });
+    return null;
+  }
+  const id = ctx.organisation(acronym.toUpperCase());
+  if (id === null) {
+    errors.push({ column: "organisation", message: `Organisation ${acronym} is not one you can import for: enter the acronym of your organisation or one of its agencies` });
+    return null;
+  }
+  return { id, name: id === ctx.defaultOrganisationId ? "your organisation" : acronym.toUpperCase() };
 }
 
 const COLUMN_ORDER = new Map<string, number>(IMPORT_COLUMNS.map((c, i) => [c.name, i]));

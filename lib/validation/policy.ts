@@ -1,23 +1,17 @@
 import { z } from "zod";
-import { isIsoDate, MAX_GRACE_DAYS, validatePolicy } from "@/lib/compliance";
+import { MAX_GRACE_DAYS, validatePolicy } from "@/lib/compliance";
+import { requiredDate, withDateParts } from "@/lib/validation/date-parts";
 import { versionField } from "@/lib/validation/fields";
 
 /** Exemptions are for a short, justified delay: ten years would be no exemption at all. */
 export const MAX_EXEMPTION_MONTHS_LIMIT = 120;
 export const DEFAULT_MAX_EXEMPTION_MONTHS = 36;
 
-const date = (label: string) =>
-  z
-    .string({ error: `Enter the ${label}` })
-    .trim()
-    .min(1, `Enter the ${label}`)
-    .refine((v) => isIsoDate(v), `The ${label} must be a real date`);
-
-export const policySchema = z
+const policyFields = z
   .object({
     version: versionField,
-    cutOff: date("cut-off date"),
-    removalDeadline: date("removal deadline"),
+    cutOff: requiredDate({ label: "Cut-off date", missing: "Enter the cut-off date" }),
+    removalDeadline: requiredDate({ label: "Removal deadline", missing: "Enter the removal deadline" }),
     reclassificationGraceDays: z
       .string({ error: "Enter the reclassification grace period in days" })
       .trim()
@@ -43,4 +37,6 @@ export const policySchema = z
       ctx.addIssue({ code: "custom", path: [path], message: problem.replace(/\.$/, "") });
     }
   });
+/** The dates are entered as day, month and year (lib/validation/date-parts.ts). */
+export const policySchema = withDateParts(["cutOff", "removalDeadline"], policyFields);
 export type PolicyInput = z.output<typeof policySchema>;

@@ -11,6 +11,7 @@ import {
   versionField,
   yesNo,
 } from "@/lib/validation/fields";
+import { optionalDate, withDateParts } from "@/lib/validation/date-parts";
 import { stripUnsafeText } from "@/lib/validation/text";
 
 export const SENSITIVITIES = ["SENSITIVE", "NOT_SENSITIVE", "UNASSESSED"] as const;
@@ -109,19 +110,25 @@ function checkAssessment(
   }
 }
 
+const SITE_FORM_DATES = ["assessedOn", "effectiveFrom"] as const;
+
 const ASSESSMENT_KEYS = new Set(["sensitivity", "controlsExtended", ...SENSITIVITY_CRITERIA.map((c) => c.field)]);
 
 function siteForm<V extends typeof optionalVersionField | typeof versionField>(version: V) {
-  return (
+  return withDateParts(
+    SITE_FORM_DATES,
     siteFieldsSchema
       .extend({
+        // The form's dates are entered as day, month and year (lib/validation/date-parts.ts).
+        assessedOn: optionalDate({ label: "Assessment date", notFuture: true }),
+        effectiveFrom: optionalDate({ label: "Effective date" }),
         version,
         // The form posts this beside the "always sensitive" box, so an unticked box (which posts
         // nothing) can be told apart from an import row that never had the column.
         alwaysSensitiveAsked: yesNo("Always sensitive question"),
       })
       // Runs alongside the field errors (every problem reported at once) when the fields it reads parsed.
-      .superRefine((v, ctx) => checkAssessment(v, ctx), { when: (p) => !p.issues.some((i) => ASSESSMENT_KEYS.has(String(i.path?.[0]))) })
+      .superRefine((v, ctx) => checkAssessment(v, ctx), { when: (p) => !p.issues.some((i) => ASSESSMENT_KEYS.has(String(i.path?.[0]))) }),
   );
 }
 

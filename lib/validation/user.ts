@@ -14,6 +14,12 @@ const id = hiddenIdField;
 const version = versionField;
 
 const name = requiredText("Enter the person’s full name", "Full name", 200);
+
+/** A new account's email address, in lower case: also checked alone, so a taken one is reported with the form's other problems. */
+export const emailField = cleanText("Email address")
+  .transform((v) => v.toLowerCase())
+  .pipe(z.string().min(1, "Enter an email address").max(254, "Email address must be 254 characters or fewer"))
+  .pipe(z.email("Enter an email address in the correct format, like name@example.gov.uk"));
 const role = z.enum(ROLES, { error: "Select a role" });
 // "" is the "No organisation" option of the select.
 const organisationId = optionalIdField("Select an organisation from the list");
@@ -30,10 +36,7 @@ function organisationRule<T extends { role: Role; organisationId: number | null 
 export const createUserSchema = withPasswordPolicy(organisationRule(
   z.object({
     name,
-    email: cleanText("Email address")
-      .transform((v) => v.toLowerCase())
-      .pipe(z.string().min(1, "Enter an email address").max(254, "Email address must be 254 characters or fewer"))
-      .pipe(z.email("Enter an email address in the correct format, like name@example.gov.uk")),
+    email: emailField,
     role,
     organisationId,
     // Judged by the password policy below, against this account's email address and name.

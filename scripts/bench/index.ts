@@ -11,6 +11,7 @@ const benches: { name: string; file: string; needsDb: boolean; args?: string[] }
   // the server's young generation too, so its own garbage collection does not slow the figures.
   { name: "dashboard", file: "scripts/bench/dashboard.ts", needsDb: true, args: ["--conditions=react-server", "--max-semi-space-size=64"] },
   { name: "import", file: "scripts/bench/import.ts", needsDb: true },
+  { name: "api-bulk", file: "scripts/bench/api-bulk.ts", needsDb: true },
   { name: "reports", file: "scripts/bench/reports.ts", needsDb: true, args: ["--conditions=react-server"] },
   { name: "workers", file: "scripts/bench/workers.ts", needsDb: true, args: ["--max-semi-space-size=64"] },
 ];

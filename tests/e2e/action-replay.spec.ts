@@ -4,6 +4,7 @@ import { defaultSeedOptions, generateSeedData, type DeviceRow, type SiteRow } fr
 // aborted on purpose, and the browser logs that as a failed fetch.
 import { expect, test, type Browser, type Page, type Route } from "@playwright/test";
 import { signInAs } from "./fixtures";
+import { fillDate } from "./support/dates";
 
 // The server actions' half of the authorisation matrix. A server action is an HTTP endpoint like
 // any other: for every form, the request an allowed person's browser would send is captured, then
@@ -257,15 +258,20 @@ const CASES: ActionCase[] = [
       await page.getByRole("radio", { name: "Camera", exact: true }).check();
       await page.getByLabel("Brand").fill("Axis");
       await page.getByLabel("Model (optional)").fill(`RPL-${RUN}`);
-      await page.getByLabel("Install date (optional)").fill("2024-03-01");
+      await fillDate(page, "Install date (optional)", "2024-03-01");
       await page.getByRole("radio", { name: "Segregated network" }).check();
       await page.getByRole("radio", { name: "No", exact: true }).check();
     },
     submit: "Add device",
     success: /^\/devices\/\d+\?done=created/,
     changed: async (page) => {
-      await open(page, `/sites/${siteForNewDevice.id}`);
-      return (await page.getByRole("link", { name: `Axis RPL-${RUN}`, exact: true }).count()) > 0;
+      // The site's page lists ten devices a page: look through every page.
+      for (let n = 1; n <= 20; n++) {
+        await open(page, `/sites/${siteForNewDevice.id}?page=${n}`);
+        if ((await page.getByRole("link", { name: `Axis RPL-${RUN}`, exact: true }).count()) > 0) return true;
+        if ((await page.getByRole("link", { name: /Next/ }).count()) === 0) return false;
+      }
+      return false;
     },
   },
   {
@@ -287,7 +293,8 @@ const CASES: ActionCase[] = [
     refused: REGISTER_REFUSED,
     url: () => `/devices/${deviceToMove.id}/move`,
     fill: async (page) => {
-      await page.getByLabel("Site the device is moving to").selectOption(String(moveDestination.id));
+      await page.getByRole("combobox", { name: "Site the device is moving to" }).fill(moveDestination.siteCode);
+      await page.getByRole("option", { name: new RegExp(moveDestination.siteCode) }).click();
     },
     submit: "Move device",
     success: new RegExp(`^/devices/${deviceToMove.id}\\?done=moved`),
@@ -302,7 +309,7 @@ const CASES: ActionCase[] = [
     refused: REGISTER_REFUSED,
     url: () => `/devices/${deviceToDecommission.id}/decommission`,
     // The date is today unless changed: submitting as it stands decommissions the device.
-    fill: (page) => expect(page.getByLabel("Date the device was switched off")).not.toHaveValue(""),
+    fill: (page) => expect(page.getByRole("group", { name: "Date the device was switched off" }).getByLabel("Year")).not.toHaveValue(""),
     submit: "Decommission device",
     success: new RegExp(`^/devices/${deviceToDecommission.id}\\?done=decommissioned`),
     changed: async (page) => {
@@ -331,7 +338,7 @@ const CASES: ActionCase[] = [
     fill: async (page) => {
       await page.getByLabel("Justification").fill(`Replay check ${RUN}: isolated until the refit`);
       await page.getByLabel("Approved by").fill("Departmental Security Officer");
-      await page.getByLabel("Expiry date").fill("2027-12-31");
+      await fillDate(page, "Expiry date", "2027-12-31");
     },
     submit: "Record exemption",
     success: new RegExp(`^/devices/${deviceToExempt.id}\\?done=exempted`),
@@ -457,11 +464,14 @@ const CASES: ActionCase[] = [
       await page.getByLabel("Model prefix").fill(prefix);
       await page.getByRole("button", { name: "Add prefix and re-evaluate" }).click();
       await expect(page.getByText("Re-evaluation complete")).toBeVisible({ timeout: 240_000 });
-      return { prefix };
+      // Removing is asked for on a page of its own, reached from the prefix's row.
+      await open(page, `/admin/register/producers/${producerId("vivotek")}`);
+      const href = await page.getByRole("link", { name: `Remove the model prefix ${prefix}` }).getAttribute("href");
+      return { prefix, confirm: href! };
     },
-    url: () => `/admin/register/producers/${producerId("vivotek")}`,
+    url: (t) => t.confirm!,
     fill: async () => {},
-    submit: (t) => `Remove the model prefix ${t.prefix} and re-evaluate`,
+    submit: "Yes, remove it and re-evaluate",
     success: /^\/admin\/jobs\/[0-9a-f-]+/,
     changed: async (page, t) => !(await modelPrefixListed(page, "vivotek", t.prefix!)),
     after: (page, _t, redirect) => waitForReevaluation(page, redirect),

@@ -1,4 +1,5 @@
 import { expect, expectNoAxeViolations, signInAs, test } from "./fixtures";
+import { dateValue, fillDate } from "./support/dates";
 
 const ADMIN = "admin@register.example.gov.uk";
 
@@ -21,7 +22,7 @@ test("an administrator creates an account, with every problem reported first", a
   await page.goto("/admin/users");
   await expect(page.getByRole("table", { name: "Accounts" })).toContainText("editor@ho.example.gov.uk");
   await expectNoAxeViolations(page);
-  await page.getByRole("link", { name: "Create an account" }).click();
+  await page.getByRole("button", { name: "Create an account" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Create an account" })).toBeVisible();
 
   const email = `e2e.${Date.now().toString(36)}@test.example.gov.uk`;
@@ -70,9 +71,9 @@ test("an administrator edits the policy and watches the re-evaluation finish", a
   await expectNoAxeViolations(page);
   const grace = page.getByLabel("Reclassification grace period, in days");
   const original = await grace.inputValue();
-  const deadline = await page.getByLabel("Removal deadline").inputValue();
+  const deadline = await dateValue(page, "Removal deadline");
 
-  await page.getByLabel("Removal deadline").fill("2020-01-01");
+  await fillDate(page, "Removal deadline", "2020-01-01");
   await grace.fill("many");
   await page.getByRole("button", { name: "Save and re-evaluate" }).click();
   const summary = page.getByRole("alert").filter({ hasText: "There is a problem" });
@@ -83,7 +84,7 @@ test("an administrator edits the policy and watches the re-evaluation finish", a
   await expectNoAxeViolations(page);
 
   const changeTo = async (value: string) => {
-    await page.getByLabel("Removal deadline").fill(deadline);
+    await fillDate(page, "Removal deadline", deadline);
     await page.getByLabel("Reclassification grace period, in days").fill(value);
     await page.getByRole("button", { name: "Save and re-evaluate" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Re-evaluating compliance" })).toBeVisible();
@@ -115,7 +116,7 @@ test("the producer register lists producers with their brands and has no violati
   await expect(page.getByRole("heading", { level: 1, name: /Hikvision/ })).toBeVisible();
   await expect(page.getByRole("table", { name: "Brands" })).toContainText("HiLook");
   await expectNoAxeViolations(page);
-  await page.getByRole("link", { name: "Add a brand" }).click();
+  await page.getByRole("button", { name: "Add a brand" }).click();
   await page.getByLabel("Brand name").fill("Hi Look");
   await page.getByRole("button", { name: "Add brand and re-evaluate" }).click();
   await expect(page.getByRole("alert").getByRole("link", { name: /HiLook/ })).toBeVisible();
@@ -131,7 +132,7 @@ test("an administrator adds a model prefix to a producer, is told what is wrong 
   await expect(page.getByRole("heading", { level: 1, name: /Dahua/ })).toBeVisible();
   const prefixes = page.getByRole("table", { name: "Model prefixes" });
   await expect(prefixes).toContainText("IPC-HDW");
-  await page.getByRole("link", { name: "Add a model prefix" }).click();
+  await page.getByRole("button", { name: "Add a model prefix" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Add a model prefix" })).toBeVisible();
 
   // Nothing typed, then one letter: each error is in the summary and at the field.
@@ -159,7 +160,10 @@ test("an administrator adds a model prefix to a producer, is told what is wrong 
   await expect(row).toContainText("Imou");
   await expect(row).toContainText("Low");
   await expectNoAxeViolations(page);
-  await row.getByRole("button", { name: `Remove the model prefix ${prefix} and re-evaluate` }).click();
+  // Removing asks first, on a page of its own.
+  await row.getByRole("link", { name: `Remove the model prefix ${prefix}` }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `Are you sure you want to remove the model prefix ${prefix}?` })).toBeVisible();
+  await page.getByRole("button", { name: "Yes, remove it and re-evaluate" }).click();
   await expect(page.getByText(`model prefix ${prefix} removed`)).toBeVisible();
   await expect(page.getByText("Re-evaluation complete")).toBeVisible({ timeout: 240_000 });
   await page.goto("/audit?entityType=model-prefix");
@@ -171,7 +175,7 @@ test("an administrator checks the audit trail's hash chain and finds it intact",
   await page.goto("/admin");
   await page.getByRole("link", { name: "Audit trail check" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Audit trail check" })).toBeVisible();
-  const result = page.locator(".govuk-summary-list__row").filter({ hasText: "Result" });
+  const result = page.locator(".govuk-summary-list__row").filter({ has: page.locator(".govuk-summary-list__key", { hasText: /^Result$/ }) });
   await expect(result).toContainText("Intact");
   const checked = page.locator(".govuk-summary-list__row").filter({ hasText: "Events checked" });
   // The journeys above wrote audit events (an account, a policy change, a model prefix), so there is a chain to check.

@@ -197,8 +197,8 @@ function buildCases(t: Targets, origin: string): Case[] {
   action("add a site", "organisation id 1e20", "editor", { ...sitePages.create, fields: { ...newSite, organisationId: "1e20" } }, { kind: "form", message: "Select the organisation that runs the site" });
   action("add a site", "organisation id 12692 OR 1=1", "editor", { ...sitePages.create, fields: { ...newSite, organisationId: "12692 OR 1=1" } }, { kind: "form", message: "Select the organisation that runs the site" });
   action("add a site", "assessment date 9999-12-31", "editor", { ...sitePages.create, fields: { ...newSite, assessedOn: "9999-12-31" } }, { kind: "form", message: "Assessment date must be today or in the past" });
-  action("add a site", "assessment date 1900-01-01", "editor", { ...sitePages.create, fields: { ...newSite, assessedOn: "1900-01-01" } }, { kind: "form", message: "Assessment date must be on or after 1 January 1970" });
-  action("add a site", "effective date 9999-12-31", "editor", { ...sitePages.create, fields: { ...newSite, effectiveFrom: "9999-12-31" } }, { kind: "form", message: "Effective date must be on or before 31 December 2100" });
+  action("add a site", "assessment date 1900-01-01", "editor", { ...sitePages.create, fields: { ...newSite, assessedOn: "1900-01-01" } }, { kind: "form", message: "Assessment date must be between 1 January 1970 and today" });
+  action("add a site", "effective date 9999-12-31", "editor", { ...sitePages.create, fields: { ...newSite, effectiveFrom: "9999-12-31" } }, { kind: "form", message: "Effective date must be between 1 January 1970 and 31 December 2100" });
   action("add a site", "no form at all", "editor", { ...sitePages.create, fields: null }, { kind: "form", message: MALFORMED });
   action("change a site", "missing version", "editor", { ...sitePages.edit, fields: newSite }, { kind: "form", message: MALFORMED });
   action("change a site", "version 1e20", "editor", { ...sitePages.edit, fields: { ...newSite, version: "1e20" } }, { kind: "form", message: MALFORMED });
@@ -243,8 +243,8 @@ function buildCases(t: Targets, origin: string): Case[] {
     action("change a device", `${field} with an isolate`, "editor", { ...editDevice, fields: { ...device, [field]: `Hik${LRI}vision`, version: String(t.deviceVersion) } }, invisible(label));
   }
   for (const [installedOn, message] of [
-    ["1969-12-31", "Install date must be on or after 1 January 1970"],
-    ["0001-01-01", "Install date must be on or after 1 January 1970"],
+    ["1969-12-31", "Install date must be between 1 January 1970 and today"],
+    ["0001-01-01", "Install date must be between 1 January 1970 and today"],
     ["9999-12-31", "Install date must be today or in the past"],
     ["2024-02-30", "Install date must be a real date"],
     [`2024-01-01${NUL}`, "Install date must be a real date"],
@@ -262,16 +262,16 @@ function buildCases(t: Targets, origin: string): Case[] {
   action("change a device", "no form at all", "editor", { ...editDevice, fields: null }, { kind: "form", message: MALFORMED });
 
   // Device lifecycle: move, decommission, removal, exemption.
-  const move = { page: `/devices/${t.deviceId}/move`, field: "movedOn", bound: [t.deviceId] };
+  const move = { page: `/devices/${t.deviceId}/move`, field: "movedOn-day", bound: [t.deviceId] };
   const moveFields = { siteId: String(t.otherSiteId), movedOn: "2025-01-01", version: String(t.deviceVersion) };
   for (const siteId of TAMPERED_ID_TEXT) {
     action("move a device", `destination site ${JSON.stringify(siteId)}`, "editor", { ...move, fields: { ...moveFields, siteId } }, { kind: "form", message: "Select the site the device is moving to" });
   }
   action("move a device", "move date 9999-12-31", "editor", { ...move, fields: { ...moveFields, movedOn: "9999-12-31" } }, { kind: "form", message: "Move date must be today or in the past" });
-  action("move a device", "move date 1969-07-20", "editor", { ...move, fields: { ...moveFields, movedOn: "1969-07-20" } }, { kind: "form", message: "Move date must be on or after 1 January 1970" });
+  action("move a device", "move date 1969-07-20", "editor", { ...move, fields: { ...moveFields, movedOn: "1969-07-20" } }, { kind: "form", message: "Move date must be between 1 January 1970 and today" });
   action("move a device", "missing version", "editor", { ...move, fields: { siteId: moveFields.siteId, movedOn: moveFields.movedOn } }, { kind: "form", message: MALFORMED });
   action("move a device", "bound device id 12692 OR 1=1", "editor", { ...move, bound: ["12692 OR 1=1"], fields: moveFields }, { kind: "status", status: 404 });
-  const decommission = { page: `/devices/${t.deviceId}/decommission`, field: "decommissionedOn", bound: [t.deviceId] };
+  const decommission = { page: `/devices/${t.deviceId}/decommission`, field: "decommissionedOn-day", bound: [t.deviceId] };
   action("decommission a device", "date 9999-12-31", "editor", { ...decommission, fields: { decommissionedOn: "9999-12-31", version: String(t.deviceVersion) } }, { kind: "form", message: "Decommission date must be today or in the past" });
   action("decommission a device", "date with a NUL byte", "editor", { ...decommission, fields: { decommissionedOn: `2025-01-01${NUL}`, version: String(t.deviceVersion) } }, { kind: "form", message: "Decommission date must be a real date" });
   action("decommission a device", "missing version", "editor", { ...decommission, fields: { decommissionedOn: "2025-01-01" } }, { kind: "form", message: MALFORMED });
@@ -280,16 +280,16 @@ function buildCases(t: Targets, origin: string): Case[] {
   const removalFields = { removedOn: "2025-01-01", removalEvidence: "Disposal certificate 42", version: String(t.deviceVersion) };
   action("record a removal", "evidence with a NUL byte", "editor", { ...removal, fields: { ...removalFields, removalEvidence: `Certificate${NUL}42` } }, nul("Evidence of removal"));
   action("record a removal", "evidence with a right-to-left override", "editor", { ...removal, fields: { ...removalFields, removalEvidence: `${RLO}24 etacifitreC` } }, invisible("Evidence of removal"));
-  action("record a removal", "removal date 0001-01-01", "editor", { ...removal, fields: { ...removalFields, removedOn: "0001-01-01" } }, { kind: "form", message: "Removal date must be on or after 1 January 1970" });
+  action("record a removal", "removal date 0001-01-01", "editor", { ...removal, fields: { ...removalFields, removedOn: "0001-01-01" } }, { kind: "form", message: "Removal date must be between 1 January 1970 and today" });
   action("record a removal", "missing version", "editor", { ...removal, fields: { removedOn: "2025-01-01", removalEvidence: "x" } }, { kind: "form", message: MALFORMED });
   action("record a removal", "bound device id null", "editor", { ...removal, bound: [null], fields: removalFields }, { kind: "status", status: 404 });
   const exempt = { page: `/devices/${t.deviceId}/exemption`, field: "justification", bound: [t.deviceId] };
   action("record an exemption", "justification with a NUL byte", "editor", { ...exempt, fields: { ...exemption, justification: `Isolated${NUL}` } }, nul("Justification"));
   action("record an exemption", "approver with a NUL byte", "editor", { ...exempt, fields: { ...exemption, approvedBy: `DSO${NUL}` } }, nul("Approver"));
   action("record an exemption", "approver with a zero-width space", "editor", { ...exempt, fields: { ...exemption, approvedBy: `D${ZWSP}SO` } }, invisible("Approver"));
-  action("record an exemption", "expiry 9999-12-31", "editor", { ...exempt, fields: { ...exemption, expiresOn: "9999-12-31" } }, { kind: "form", message: "Expiry date must be on or before 31 December 2100" });
+  action("record an exemption", "expiry 9999-12-31", "editor", { ...exempt, fields: { ...exemption, expiresOn: "9999-12-31" } }, { kind: "form", message: "Expiry date must be between 1 January 1970 and 31 December 2100" });
   action("record an exemption", "longer than the policy's 3 years", "editor", { ...exempt, fields: { ...exemption, expiresOn: "2028-01-02" } }, { kind: "form", message: "Expiry date must be no later than 1 January 2028" });
-  action("record an exemption", "approval date 1969-12-31", "editor", { ...exempt, fields: { ...exemption, approvedOn: "1969-12-31" } }, { kind: "form", message: "Approval date must be on or after 1 January 1970" });
+  action("record an exemption", "approval date 1969-12-31", "editor", { ...exempt, fields: { ...exemption, approvedOn: "1969-12-31" } }, { kind: "form", message: "Approval date must be between 1 January 1970 and today" });
   action("record an exemption", "approval date not a date", "editor", { ...exempt, fields: { ...exemption, approvedOn: "2025-02-30" } }, { kind: "form", message: "Approval date must be a real date" });
   action("record an exemption", "missing version", "editor", { ...exempt, fields: { ...exemption, version: "" } }, { kind: "form", message: MALFORMED });
   for (const version of ["12692 OR 1=1", "1e20", "{}", "-1", "12692.5"]) {
@@ -330,7 +330,7 @@ function buildCases(t: Targets, origin: string): Case[] {
   action("policy", "longest exemption 0 months", "admin", { ...policy, fields: { ...policyFields, maxExemptionMonths: "0" } }, { kind: "form", message: "The longest exemption must be between 1 and 120 months" });
   action("policy", "longest exemption 1e20", "admin", { ...policy, fields: { ...policyFields, maxExemptionMonths: "1e20" } }, { kind: "form", message: "The longest exemption must be a whole number of months" });
   action("policy", "grace period with a NUL byte", "admin", { ...policy, fields: { ...policyFields, reclassificationGraceDays: `30${NUL}` } }, { kind: "form", message: "The reclassification grace period must be a whole number of days" });
-  action("policy", "cut-off 9999-99-99", "admin", { ...policy, fields: { ...policyFields, cutOff: "9999-99-99" } }, { kind: "form", message: "The cut-off date must be a real date" });
+  action("policy", "cut-off 9999-99-99", "admin", { ...policy, fields: { ...policyFields, cutOff: "9999-99-99" } }, { kind: "form", message: "Cut-off date must be a real date" });
 
   // Administrators: producer register.
   const producer = { page: `/admin/register/producers/${t.producerId}`, field: "source" };
@@ -347,7 +347,7 @@ function buildCases(t: Targets, origin: string): Case[] {
   action("add a brand", "name with a zero-width space", "admin", { ...brand, fields: { ...brandFields, name: `Hik${ZWSP}vision` } }, invisible("Brand name"));
   action("add a brand", "other names with an isolate", "admin", { ...brand, fields: { ...brandFields, aliases: `Hi${LRI}Look` } }, invisible("Other names"));
   action("add a brand", "producer id 1e20", "admin", { ...brand, fields: { ...brandFields, producerId: "1e20" } }, { kind: "form", message: "Select the producer" });
-  action("add a brand", "valid until 9999-12-31", "admin", { ...brand, fields: { ...brandFields, validUntil: "9999-12-31" } }, { kind: "form", message: "Valid until must be on or before 31 December 2100" });
+  action("add a brand", "valid until 9999-12-31", "admin", { ...brand, fields: { ...brandFields, validUntil: "9999-12-31" } }, { kind: "form", message: "Valid until must be between 1 January 1970 and 31 December 2100" });
   action("add a brand", "id without a version", "admin", { ...brand, fields: { ...brandFields, id: "1" } }, { kind: "form", message: MALFORMED });
   action("add a brand", "id 12692 OR 1=1", "admin", { ...brand, fields: { ...brandFields, id: "12692 OR 1=1", version: "1" } }, { kind: "form", message: MALFORMED });
   const prefix = { page: `/admin/register/model-prefixes/new?producer=${t.producerId}`, field: "prefix" };
@@ -358,7 +358,7 @@ function buildCases(t: Targets, origin: string): Case[] {
   action("add a model prefix", "brand with a NUL byte", "admin", { ...prefix, fields: { ...prefixFields, brand: `Hik${NUL}` } }, nul("Brand"));
   action("add a model prefix", "producer id 99999999999", "admin", { ...prefix, fields: { ...prefixFields, producerId: "99999999999" } }, { kind: "form", message: "The producer could not be identified" });
   for (const id of ["12692 OR 1=1", "1e20", "{}", "null", "12692.5"]) {
-    action("remove a model prefix", `id ${id}`, "admin", { page: `/admin/register/producers/${t.producerId}`, field: "the model prefix", fields: { id } }, { kind: "form", message: MALFORMED });
+    action("remove a model prefix", `id ${id}`, "admin", { page: `/admin/register/model-prefixes/${t.modelPrefixId}/remove`, field: "id", fields: { id } }, { kind: "form", message: MALFORMED });
   }
 
   // Pages: an id in the address that is not a record id is an unknown record.

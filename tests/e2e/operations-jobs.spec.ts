@@ -6,6 +6,7 @@ import pg from "pg";
 import { expect, test } from "@playwright/test";
 import { differencesFromFreshEvaluation } from "../integration/jobs-compare";
 import { pgExecutor } from "@/lib/data/raw-transaction";
+import { dateValue, fillDate } from "./support/dates";
 import { dropServerDatabase, freshServerDatabase, signedInContext, startServer, type ServerHandle } from "./support/servers";
 
 test.describe.configure({ mode: "serial" });
@@ -70,9 +71,9 @@ test("a re-evaluation whose process is killed mid-job finishes elsewhere, and ev
   const context = await signedInContext(browser, a.url, ADMIN);
   const page = await context.newPage();
   await page.goto("/admin/policy");
-  const before = await page.getByLabel("Removal deadline").inputValue();
+  const before = await dateValue(page, "Removal deadline");
   const changed = before === "2031-03-31" ? "2032-03-31" : "2031-03-31";
-  await page.getByLabel("Removal deadline").fill(changed);
+  await fillDate(page, "Removal deadline", changed);
   await page.getByRole("button", { name: "Save and re-evaluate" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Re-evaluating compliance" })).toBeVisible();
   const jobId = new URL(page.url()).pathname.split("/").at(-1)!;

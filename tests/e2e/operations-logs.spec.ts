@@ -6,6 +6,7 @@ import { execFile } from "node:child_process";
 import { request as httpRequest } from "node:http";
 import pg from "pg";
 import { expect, test } from "@playwright/test";
+import { giveCodeIfAsked } from "./fixtures";
 import { dropServerDatabase, freshServerDatabase, startServer, type ServerHandle } from "./support/servers";
 
 const ADMIN = "admin@register.example.gov.uk";
@@ -127,6 +128,7 @@ test("every request is one JSON line with its id, user, route, status and durati
     await page.getByLabel("Password").fill(PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible({ timeout: 30_000 });
+    await giveCodeIfAsked(page, ADMIN);
     signedIn = true;
 
     // A form post with password fields (a wrong current password, so nothing changes).

@@ -60,7 +60,7 @@ async function firstSignIn(page: Page, email: string): Promise<void> {
   await page.getByLabel("New password", { exact: true }).fill(CHOSEN);
   await page.getByLabel("Confirm new password").fill(CHOSEN);
   await page.getByRole("button", { name: "Save password" }).click();
-  await expect(page.getByText("Your new password has been saved")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Your new password has been saved" })).toBeVisible();
 }
 
 async function expectSentToSignIn(page: Page, path: string): Promise<void> {
@@ -135,7 +135,7 @@ test("an account an administrator creates can only choose its own password at fi
   await page.getByLabel("New password", { exact: true }).fill(CHOSEN);
   await page.getByLabel("Confirm new password").fill(CHOSEN);
   await page.getByRole("button", { name: "Save password" }).click();
-  await expect(page.getByText("Your new password has been saved")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Your new password has been saved" })).toBeVisible();
   await page.goto("/sites");
   await expect(page.getByRole("heading", { level: 1, name: "Sites" })).toBeVisible();
 });

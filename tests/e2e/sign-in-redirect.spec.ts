@@ -32,7 +32,8 @@ test("signing in with a callback to another origin stays on the service", async 
     });
     await signIn(page, target);
     await expect(page.getByRole("button", { name: "Sign out" }), target).toBeVisible();
-    await expect(page, target).toHaveURL(`${baseURL}/`);
+    // No callback it may follow: the viewer lands where a viewer's work is.
+    await expect(page, target).toHaveURL(`${baseURL}/sites`);
     expect(dialogs, target).toEqual([]);
     await context.close();
   }

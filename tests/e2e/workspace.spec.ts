@@ -1,4 +1,5 @@
 import { expect, expectNoAxeViolations, signInAs, test } from "./fixtures";
+import { fillDate } from "./support/dates";
 
 // The estates team's journey: add a sensitive site, add a covered camera installed after the
 // cut-off, and see at once that it is a breach and why. Every page is checked with axe.
@@ -9,7 +10,7 @@ test("an editor adds a sensitive site and a Hikvision camera, and sees it in bre
   await expect(page.getByRole("heading", { level: 1, name: "Sites" })).toBeVisible();
   await expectNoAxeViolations(page);
 
-  await page.getByRole("link", { name: "Add a site" }).click();
+  await page.getByRole("button", { name: "Add a site" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Add a site" })).toBeVisible();
   await expectNoAxeViolations(page);
 
@@ -46,7 +47,7 @@ test("an editor adds a sensitive site and a Hikvision camera, and sees it in bre
   await page.getByRole("radio", { name: "Camera", exact: true }).check();
   await page.getByLabel("Brand").fill("Hikvision");
   await page.getByLabel("Model (optional)").fill("DS-2CD2143G2-I");
-  await page.getByLabel("Install date (optional)").fill("2023-06-01");
+  await fillDate(page, "Install date (optional)", "2023-06-01");
   await page.getByRole("radio", { name: "Segregated network" }).check();
   await page.getByRole("radio", { name: "No", exact: true }).check();
   await page.getByRole("button", { name: "Add device" }).click();
@@ -146,7 +147,7 @@ test("an editor adds a camera system to a site, is told first what is missing, a
   await page.getByRole("radio", { name: "No", exact: true }).check();
   await page.getByRole("button", { name: "Add device" }).click();
   await expect(page.getByText("The device has been added")).toBeVisible();
-  const systemRow = page.locator(".govuk-summary-list__row").filter({ hasText: "Camera system" });
+  const systemRow = page.locator(".govuk-summary-list__row").filter({ has: page.locator(".govuk-summary-list__key", { hasText: /^Camera system$/ }) });
   await expect(systemRow).toContainText(name);
   await page.locator(".govuk-summary-list__row").filter({ has: page.locator(".govuk-summary-list__key", { hasText: /^Site$/ }) }).getByRole("link").click();
   const devicesCell = row.getByRole("cell").nth(1);

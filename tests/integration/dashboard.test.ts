@@ -139,7 +139,13 @@ describe("the dashboard's headline figures", () => {
         ...params,
       );
       expect(perDate.length).toBeGreaterThan(1);
-      expect(figures.burnDown).toEqual(perDate);
+      // The history up to the day before; the live figures make the last point, as the headline.
+      expect(figures.source).toBe("current");
+      expect(figures.burnDown.slice(0, -1)).toEqual(perDate.filter((p) => p.date < figures.asOf));
+      expect(figures.burnDown.at(-1)).toEqual({
+        date: figures.asOf, coveredRemaining: figures.totals.coveredRemaining, coveredRemoved: figures.totals.coveredRemoved,
+        breach: figures.totals.breach, red: figures.totals.byStatus.RED, amber: figures.totals.byStatus.AMBER, green: figures.totals.byStatus.GREEN,
+      });
       const perDepartment = await testDb().$queryRawUnsafe<{ acronym: string; date: string; coveredRemaining: number; breach: number }[]>(
         `SELECT COALESCE(p.acronym, o.acronym) AS acronym, s.date::text AS date, sum(s.covered_remaining)::int AS "coveredRemaining",
            sum(s.breach)::int AS breach
@@ -148,7 +154,16 @@ describe("the dashboard's headline figures", () => {
         ...params,
       );
       const expected = new Map<string, { date: string; coveredRemaining: number; breach: number }[]>();
-      for (const { acronym, ...point } of perDepartment) expected.set(acronym, [...(expected.get(acronym) ?? []), point]);
+      for (const { acronym, ...point } of perDepartment) {
+        if (point.date < figures.asOf) expected.set(acronym, [...(expected.get(acronym) ?? []), point]);
+      }
+      // Each department's last point is its live figures, with its agencies'.
+      for (const o of figures.organisations) {
+        const department = o.parentAcronym ?? o.acronym;
+        const points = expected.get(department) ?? [];
+        const last = points.at(-1)?.date === figures.asOf ? points.pop()! : { date: figures.asOf, coveredRemaining: 0, breach: 0 };
+        expected.set(department, [...points, { date: figures.asOf, coveredRemaining: last.coveredRemaining + o.coveredRemaining, breach: last.breach + o.breach }]);
+      }
       const got = [...figures.trendByOrganisation].sort((a, b) => (a.acronym < b.acronym ? -1 : 1));
       expect(new Map(got.map((t) => [t.acronym, t.points]))).toEqual(expected);
       if (!actor.scope.all) expect(got.map((t) => t.acronym)).toEqual(["HO"]);
@@ -255,15 +270,16 @@ describe("the organisations table", () => {
 
   it("exports the same rows as CSV and XLSX, dated and neutralised", async () => {
     const { figures, rows } = await getDashboard(await actorFor(CABINET_OFFICE), { ...DEFAULT_QUERY, status: "RED" });
-    const csv = organisationsCsv(rows, figures.asOf);
+    const csv = organisationsCsv(rows, figures);
     const lines = parse(csv.replace(/^\uFEFF/, ""), { relax_column_count: true }) as string[][];
     expect(lines[0]?.[0]).toContain("OFFICIAL-SENSITIVE");
+    expect(lines[0]?.[0]).toContain("(live)");
     expect(lines[1]?.[0]).toBe("Organisation");
     expect(lines.slice(2).map((l) => l[1])).toEqual(rows.map((r) => r.acronym));
     expect(lines.slice(2).every((l) => l[4] === "Red: breach")).toBe(true);
 
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load((await organisationsXlsx(rows, figures.asOf, figures.computedAt)) as unknown as ArrayBuffer);
+    await workbook.xlsx.load((await organisationsXlsx(rows, figures)) as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet("Organisations");
     expect(sheet?.headerFooter.oddHeader).toContain("OFFICIAL-SENSITIVE");
     expect(sheet?.headerFooter.oddFooter).toContain("OFFICIAL-SENSITIVE");
@@ -274,7 +290,7 @@ describe("the organisations table", () => {
     expect(neutralise("Home Office")).toBe("Home Office");
     const [first] = rows;
     if (first) {
-      const evil = organisationsCsv([{ ...first, name: "=cmd|' /C calc'!A0" }], figures.asOf);
+      const evil = organisationsCsv([{ ...first, name: "=cmd|' /C calc'!A0" }], figures);
       expect(evil).toContain("'=cmd");
     }
   });
@@ -499,7 +515,7 @@ describe("dashboard exports", () => {
     });
     expect(events).toHaveLength(1);
     expect(events[0]?.entityId).toBe("organisations-compliance-2026-01-01.xlsx");
-    expect(events[0]?.summary).toBe("Downloaded the organisations table as XLSX: 7 organisations, as of 1 January 2026");
+    expect(events[0]?.summary).toBe("Downloaded the organisations table as XLSX: 7 organisations, as of 1 January 2026 (live)");
     expect(events[0]?.after).toMatchObject({ format: "xlsx", rows: 7, filters: { status: "RED" } });
   });
 });

@@ -57,7 +57,7 @@ describe("bulk import", () => {
     const messages = batch.summary.errors.map(formatRowError);
     expect(messages).toEqual([
       "Row 2, column installed_on: Install date must be a real date in the form YYYY-MM-DD",
-      "Row 3, column kind: Select the type of device",
+      "Row 3, column kind: Kind must be Camera, Recorder, Encoder or Other",
       "Row 5, column brand: Enter the brand on the device's label",
     ]);
     await expect(confirmImportBatch(editor, outcome.batchId)).rejects.toThrow(/errors/);

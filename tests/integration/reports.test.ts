@@ -109,7 +109,7 @@ describe("reports for the minister's office (all government)", () => {
     const green = stored.filter((o) => o.status === "GREEN").length;
     const breach = stored.reduce((s, o) => s + o.breach, 0);
     const text = stdout.replace(/\s+/g, " ");
-    expect(text).toContain(`${green} of ${withData} organisations with data are compliant (green)`);
+    expect(text).toContain(`${withData} organisations have data: ${green} ${green === 1 ? "is" : "are"} compliant (green)`);
     expect(text).toContain(`with ${breach.toLocaleString("en-GB")} devices in breach of the directive`);
     expect(text).toContain(`Total (${stored.length} organisations)`);
     // Counts only: no site name or site code appears anywhere in the minister's report.

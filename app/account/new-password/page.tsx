@@ -3,14 +3,14 @@ import { redirect } from "next/navigation";
 import { choosePasswordAction } from "@/app/account/actions";
 import { PasswordForm } from "@/components/account/password-form";
 import { Heading } from "@/components/govuk";
-import { currentSignIn } from "@/lib/auth/session";
+import { currentSignIn, holdPath } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Choose a new password" };
 
 export default async function ChoosePasswordPage() {
   const signedIn = await currentSignIn();
   if (!signedIn) redirect("/login");
-  if (!signedIn.mustChangePassword) redirect("/account/password");
+  if (signedIn.hold !== "choose-password") redirect(holdPath(signedIn) ?? "/account/password");
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">

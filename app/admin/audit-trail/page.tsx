@@ -2,15 +2,38 @@ import type { Metadata } from "next";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { formatDateTime } from "@/components/admin/format";
 import { Heading, SummaryList, Tag, WarningText } from "@/components/govuk";
+import { describeEvent } from "@/lib/audit/describe-event";
+import type { AuditEventRow } from "@/lib/audit/types";
+import { longDatesIn } from "@/lib/audit/words";
 import { requirePagePermission } from "@/lib/auth/session";
 import { checkAuditTrail } from "@/lib/data/audit-log";
+
+// Events about the service as a whole, which name no record of their own.
+const GENERAL = new Set(["evaluation", "policy", "dashboard-export", "register"]);
+
+/** The event the check names, in words: what it recorded, about which record, by whom and when. */
+function EventWords({ event }: { event: AuditEventRow }) {
+  const words = describeEvent(event, { adminLinks: true });
+  return (
+    <>
+      <span className="govuk-!-font-weight-bold">{words.title}</span>: {words.sentence}
+      <br />
+      {GENERAL.has(event.entityType) ? null : (
+        <>
+          {words.record.type}: {words.record.href ? <a className="govuk-link" href={words.record.href}>{words.record.name}</a> : words.record.name}.{" "}
+        </>
+      )}
+      By {words.by}, {words.when}.
+    </>
+  );
+}
 
 export const metadata: Metadata = { title: "Audit trail check" };
 
 export default async function AuditTrailPage() {
   const actor = await requirePagePermission("admin:audit", "/admin/audit-trail");
   const checkedAt = new Date();
-  const report = await checkAuditTrail(actor);
+  const { report, event } = await checkAuditTrail(actor);
   const checked = [
     { key: "Events checked", value: report.rowsChecked.toLocaleString("en-GB") },
     { key: "Checked at", value: formatDateTime(checkedAt) },
@@ -39,7 +62,8 @@ export default async function AuditTrailPage() {
                 ? [
                     { key: "Result", value: <Tag colour="red">Broken: {broken.problem}</Tag> },
                     { key: "First broken event", value: `Event ${broken.id}, written ${formatDateTime(new Date(broken.at))}` },
-                    { key: "What is wrong", value: broken.detail },
+                    ...(event ? [{ key: "What it records", value: <EventWords event={event} /> }] : []),
+                    { key: "What is wrong", value: longDatesIn(broken.detail) },
                     ...checked,
                   ]
                 : [
@@ -56,6 +80,7 @@ export default async function AuditTrailPage() {
                         "No events yet"
                       ),
                     },
+                    ...(event ? [{ key: "What the newest event records", value: <EventWords event={event} /> }] : []),
                   ]
             }
           />

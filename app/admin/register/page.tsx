@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { formatIsoDate } from "@/components/admin/format";
 import { confidenceText, ConfidenceTag, CoveredTag } from "@/components/admin/register-tags";
-import { Heading, InsetText, Table } from "@/components/govuk";
+import { SourceLink } from "@/components/admin/source-link";
+import { ButtonLink, Heading, InsetText, Table } from "@/components/govuk";
 import { requirePagePermission } from "@/lib/auth/session";
 import { listProducers, type BrandRow } from "@/lib/data/register";
 
@@ -37,6 +38,7 @@ export default async function RegisterPage() {
         it, and records whether that company is subject to the National Intelligence Law of the People’s Republic of China.
       </p>
       <InsetText>Low-confidence entries never count as compliant: their devices show “producer unknown” until someone checks the label.</InsetText>
+      <ButtonLink href="/admin/register/producers/new" variant="secondary">Add a producer</ButtonLink>
       <Table
         caption={`${producers.length} producers`}
         firstCellIsHeader
@@ -53,7 +55,7 @@ export default async function RegisterPage() {
           <a key="p" href={`/admin/register/producers/${p.id}`} className="govuk-link">{p.name}</a>,
           <CoveredTag key="c" covered={p.covered} />,
           <ConfidenceTag key="f" confidence={p.confidence} />,
-          p.source,
+          <SourceLink key="s" source={p.source} sourceUrl={p.sourceUrl} />,
           <BrandList key="b" brands={p.brands} />,
           p.modelPrefixes.length ? p.modelPrefixes.map((m) => m.prefix).join(", ") : "None",
           p.macPrefixCount.toLocaleString("en-GB"),

@@ -1,9 +1,10 @@
 "use server";
 
 import { formAction, type FormState } from "@/lib/auth/action";
+import { requireActor } from "@/lib/auth/guard";
 import type { Refusal } from "@/components/admin/use-admin-form";
-import { createUser, setUserActive, updateUser } from "@/lib/data/admin-users";
-import { createUserSchema, updateUserSchema, userStatusSchema } from "@/lib/validation/user";
+import { createUser, emailTakenProblem, setUserActive, updateUser } from "@/lib/data/admin-users";
+import { createUserSchema, emailField, updateUserSchema, userStatusSchema } from "@/lib/validation/user";
 
 const create = formAction("admin:users", createUserSchema, async (input, actor): Promise<Refusal | { redirectTo: string }> => {
   const outcome = await createUser(actor, input);
@@ -21,7 +22,14 @@ const status = formAction("admin:users", userStatusSchema, async (input, actor):
 });
 
 export async function createUserAction(prev: FormState<Refusal>, formData: FormData): Promise<FormState<Refusal>> {
-  return create(prev, formData);
+  const state = await create(prev, formData);
+  // The form's own problems stopped it before the data layer looked at the address: a taken one
+  // is reported with them, so the administrator does not fix everything only to be told of it next.
+  if (state.ok || state.result || !(formData instanceof FormData) || state.errors.email || state.errors.form) return state;
+  const email = emailField.safeParse(formData.get("email") ?? "");
+  if (!email.success) return state;
+  const taken = await emailTakenProblem(await requireActor("admin:users"), email.data);
+  return taken ? { ...state, errors: { ...state.errors, ...taken } } : state;
 }
 
 export async function updateUserAction(prev: FormState<Refusal>, formData: FormData): Promise<FormState<Refusal>> {

@@ -20,7 +20,7 @@ export const GET = route("dashboard:read", async (request, actor) => {
   const { figures, rows, query } = await getDashboard(actor, parseDashboardQuery(Object.fromEntries(url.searchParams)));
   if (asOf !== null && asOf !== "" && query.asOf !== asOf) return refuse("As-of date must be the date of a snapshot shown on the dashboard");
   const filename = exportFileName(figures.asOf, format);
-  const body = format === "csv" ? organisationsCsv(rows, figures.asOf) : new Uint8Array(await organisationsXlsx(rows, figures.asOf, figures.computedAt));
+  const body = format === "csv" ? organisationsCsv(rows, figures) : new Uint8Array(await organisationsXlsx(rows, figures));
   await recordDashboardExport(actor, { format, filename, asOf: figures.asOf, source: figures.source, rows: rows.length, query });
   const headers = {
     "Content-Disposition": `attachment; filename="${filename}"`,

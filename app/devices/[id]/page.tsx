@@ -22,6 +22,7 @@ const DONE = {
   decommissioned: "The device has been decommissioned",
   removed: "The removal has been recorded",
   exempted: "The exemption has been recorded",
+  "exemption-revoked": "The exemption has been revoked",
 };
 
 export default async function DevicePage({
@@ -88,6 +89,11 @@ export default async function DevicePage({
           <li>
             <a className="govuk-link" href={`/devices/${id}/exemption`}>Record an exemption</a>
           </li>
+          {device.activeExemption ? (
+            <li>
+              <a className="govuk-link" href={`/devices/${id}/exemption/revoke`}>Revoke exemption</a>
+            </li>
+          ) : null}
         </ul>
       ) : null}
 

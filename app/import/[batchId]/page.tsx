@@ -17,6 +17,7 @@ import { requirePagePermission } from "@/lib/auth/session";
 import { getImportBatch, type ImportBatchView } from "@/lib/data/imports";
 import { statusTotals, type ImportResult } from "@/lib/import/apply";
 import type { RowError } from "@/lib/import/validate-file";
+import { plural } from "@/lib/text/plural";
 
 export const dynamic = "force-dynamic";
 
@@ -91,7 +92,7 @@ function ErrorList({ errors, total, caption }: { errors: RowError[]; total: numb
     <>
       {total > errors.length ? (
         <p className="govuk-body">
-          The first {n(errors.length)} of {n(total)} problems are listed. Fix them and upload the file again to see the rest.
+          The first {plural(errors.length, "problem")} of {n(total)} are listed. Fix them and upload the file again to see the rest.
         </p>
       ) : null}
       <Table
@@ -129,7 +130,7 @@ export default async function ImportBatchPage({ params, searchParams }: { params
         <div className="govuk-grid-column-two-thirds">
           {problemText ? <NotificationBanner title="Important">{problemText}</NotificationBanner> : null}
           <Panel title="Import complete" headingLevel={1}>
-            {n(r.created)} devices added, {n(r.updated)} updated, {n(r.unchanged)} unchanged
+            {plural(r.created, "device")} added, {n(r.updated)} updated, {n(r.unchanged)} unchanged
           </Panel>
           <SummaryList
             rows={[
@@ -162,8 +163,8 @@ export default async function ImportBatchPage({ params, searchParams }: { params
           />
           <Heading level={1} size="l">Check your import</Heading>
           <p className="govuk-body">
-            {batch.filename}: {n(summary.rows)} rows, {n(total)} {total === 1 ? "problem" : "problems"}.{" "}
-            {fileErrors ? null : "These rows do not fit what is already in the register."}
+            {batch.filename}: {plural(summary.rows, "row")}, {plural(total, "problem")}.{" "}
+            {fileErrors ? null : `${total === 1 ? "This row does" : "These rows do"} not fit what is already in the register.`}
           </p>
           <WarningText>Nothing has been saved to the register.</WarningText>
           <ErrorList errors={errors} total={total} caption={`Problems in ${batch.filename}`} />

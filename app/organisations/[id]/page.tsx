@@ -12,7 +12,9 @@ import {
   type PaginationItem,
 } from "@/components/govuk";
 import { statusPresentation } from "@/components/govuk/status-tag";
-import { formatCount, formatDate, formatDateTime, formatShare } from "@/components/dashboard/format";
+import { FiguresBasisLine } from "@/components/dashboard/figures-basis-line";
+import { formatCompleteness, formatCount, formatDateTime } from "@/components/dashboard/format";
+import { RegisterDownloads } from "@/components/register/register-downloads";
 import { AppError } from "@/lib/auth/errors";
 import { can } from "@/lib/auth/permissions";
 import { currentActor, requirePagePermission } from "@/lib/auth/session";
@@ -83,6 +85,12 @@ function pageItems(id: number, q: SitesQuery, current: number, pages: number): P
   return items;
 }
 
+/** "86% (40,346 of 46,962 in-service devices fully recorded)". */
+function completenessWords(f: { inService: number; inServiceComplete: number; completeness: number }): string {
+  if (f.inService === 0) return formatCompleteness(f);
+  return `${formatCompleteness(f)} (${formatCount(f.inServiceComplete)} of ${formatCount(f.inService)} in-service devices fully recorded)`;
+}
+
 const SENSITIVITY_LABELS = { SENSITIVE: "Sensitive", NOT_SENSITIVE: "Not sensitive", UNASSESSED: "Not assessed" } as const;
 
 export default async function OrganisationPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
@@ -115,22 +123,8 @@ export default async function OrganisationPage({ params, searchParams }: { param
       <p className="govuk-body-l">
         {f ? <StatusTag status={f.status} className="text-2xl" /> : <StatusTag status="NO_DATA" />}
       </p>
-      <p className="govuk-body">
-        Figures as of {formatDate(org.asOf)}, computed at {formatDateTime(org.computedAt || null)}.
-      </p>
-      {can(actor.role, "register:export") ? (
-        <p className="govuk-body">
-          Download this organisation&apos;s register with statuses and findings (OFFICIAL-SENSITIVE):{" "}
-          <a className="govuk-link" href={`/api/export/register?format=csv&organisationId=${org.id}`} download>
-            CSV<span className="govuk-visually-hidden"> file of {org.name}&apos;s register</span>
-          </a>{" "}
-          or{" "}
-          <a className="govuk-link" href={`/api/export/register?format=xlsx&organisationId=${org.id}`} download>
-            spreadsheet (XLSX)<span className="govuk-visually-hidden"> of {org.name}&apos;s register</span>
-          </a>
-          .
-        </p>
-      ) : null}
+      <FiguresBasisLine asOf={org.asOf} source={org.source} computedAt={org.computedAt} id="figures-basis" />
+      <RegisterDownloads role={actor.role} organisation={org} />
 
       {f ? (
         <>
@@ -149,7 +143,7 @@ export default async function OrganisationPage({ params, searchParams }: { param
               { key: "Covered devices still on controlled sites", value: formatCount(f.coveredRemaining) },
               { key: "Covered devices removed from controlled sites", value: formatCount(f.coveredRemoved) },
               { key: "Covered devices in service", value: `${formatCount(f.coveredInService)} (${formatCount(f.coveredSensitive)} on sensitive sites, ${formatCount(f.coveredCore)} on core networks)` },
-              { key: "Data completeness", value: `${formatShare(f.completeness)} (${formatCount(f.inServiceComplete)} of ${formatCount(f.inService)} in-service devices fully recorded)` },
+              { key: "Data completeness", value: completenessWords(f) },
               { key: "Last change", value: formatDateTime(f.lastChangeAt) },
             ]}
           />
@@ -175,7 +169,7 @@ export default async function OrganisationPage({ params, searchParams }: { param
                 head={[{ text: "Rule" }, ...FINDING_STATUSES.map((s) => ({ text: statusPresentation(s).text, numeric: true }))]}
                 rows={[...rules.map((r) => ({ id: r.id, title: r.title })), ...unknownRules.map((id) => ({ id, title: id }))].map((r) => [
                   <>
-                    {r.title} <span className="govuk-secondary-text font-normal">({r.id})</span>
+                    {r.title} <span className="text-govuk-secondary-text font-normal">({r.id})</span>
                   </>,
                   ...FINDING_STATUSES.map((s) => formatCount(byRule[r.id]?.[s] ?? 0)),
                 ])}
@@ -205,13 +199,38 @@ export default async function OrganisationPage({ params, searchParams }: { param
             firstCellIsHeader
             head={[{ text: "Agency" }, { text: "Status" }, { text: "Sensitive sites", numeric: true }, { text: "Breach", numeric: true }, { text: "Covered devices remaining", numeric: true }]}
             rows={org.agencies.map((a) => [
-              <a key="a" className="govuk-link" href={`/organisations/${a.id}`}>{a.name}</a>,
+              <span key="a">
+                <a className="govuk-link" href={`/organisations/${a.id}`}>{a.name}</a>{" "}
+                <span className="text-govuk-secondary-text font-normal">({a.acronym})</span>
+              </span>,
               <StatusTag key="s" status={a.status} />,
               formatCount(a.sensitiveSites),
               formatCount(a.breach),
               formatCount(a.coveredRemaining),
             ])}
           />
+          {org.withAgencies ? (
+            <>
+              <h3 className="govuk-heading-m" id="with-agencies">{org.name} with its agencies</h3>
+              <p className="govuk-body">
+                {org.name} and its {formatCount(org.agencies.length)} {org.agencies.length === 1 ? "agency" : "agencies"} added
+                up: the figures of a report on {org.acronym} with its agencies.
+              </p>
+              <SummaryList
+                rows={[
+                  { key: "Sites", value: `${formatCount(org.withAgencies.sites)} (${formatCount(org.withAgencies.sensitiveSites)} sensitive)` },
+                  { key: "Devices", value: formatCount(org.withAgencies.devices) },
+                  { key: "Devices in breach", value: formatCount(org.withAgencies.breach) },
+                  { key: "Devices with action due", value: formatCount(org.withAgencies.actionDue) },
+                  { key: "Devices unverified", value: formatCount(org.withAgencies.unverified) },
+                  { key: "Covered devices still on controlled sites", value: formatCount(org.withAgencies.coveredRemaining) },
+                  { key: "Covered devices removed from controlled sites", value: formatCount(org.withAgencies.coveredRemoved) },
+                  { key: "Covered devices on core networks", value: formatCount(org.withAgencies.coveredCore) },
+                  { key: "Data completeness", value: completenessWords(org.withAgencies) },
+                ]}
+              />
+            </>
+          ) : null}
         </>
       ) : null}
 
@@ -250,7 +269,7 @@ export default async function OrganisationPage({ params, searchParams }: { param
         rows={sites.rows.map((s) => [
           <>
             <a className="govuk-link" href={`/sites/${s.id}`}>{s.name}</a>
-            <span className="govuk-secondary-text font-normal block">{s.town}</span>
+            <span className="text-govuk-secondary-text font-normal block">{s.town}</span>
           </>,
           <span key="c" className="whitespace-nowrap">{s.siteCode}</span>,
           SENSITIVITY_LABELS[s.sensitivity],

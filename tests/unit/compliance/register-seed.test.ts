@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildBrandIndex, isIsoDate, REGISTER_SEED, resolveBrand } from "@/lib/compliance";
+import { PUBLIC_SOURCES } from "@/lib/compliance/register-seed";
 
 const byId = new Map(REGISTER_SEED.map((e) => [e.producerId, e]));
 const index = buildBrandIndex(REGISTER_SEED);
@@ -17,10 +18,15 @@ describe("REGISTER_SEED", () => {
     for (const id of ids) expect(byId.get(id)).toMatchObject({ covered, confidence });
   });
 
-  it("cites a meaningful source for every entry", () => {
-    for (const e of REGISTER_SEED) expect(e.source).toMatch(/DOMAIN\.md §4/);
-    expect(byId.get("hikvision")?.source).toContain("NDAA FY2019 s.889");
-    expect(byId.get("hikvision")?.source).toContain("FCC Covered List");
+  it("cites a public document for every entry, never an internal file", () => {
+    const titles = Object.values(PUBLIC_SOURCES).map((p) => p.title);
+    for (const e of REGISTER_SEED) {
+      expect(titles).toContain(e.source);
+      expect(e.source).not.toMatch(/\.md\b|§/);
+    }
+    for (const p of Object.values(PUBLIC_SOURCES)) expect(p.url).toMatch(/^https:\/\/[a-z.-]+\.(gov|uk)\//);
+    for (const id of ["hikvision", "dahua", "hytera", "huawei"]) expect(byId.get(id)?.source).toContain("the Covered List");
+    expect(byId.get("uniview")?.source).toContain("HCWS386");
   });
 
   it.each([

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { detectFormat } from "@/lib/import/limits";
 import { formatRowError, readValidatedRows, validateFile } from "@/lib/import/validate-file";
 import { templateCsv, templateXlsx } from "@/lib/import/template";
-import type { ImportRowContext } from "@/lib/validation/import-row";
+import { TEMPLATE_EXAMPLE_PREFIX, type ImportRowContext } from "@/lib/validation/import-row";
 
 const dir = mkdtempSync(path.join(tmpdir(), "ecr-import-unit-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -65,11 +65,22 @@ describe("validateFile", () => {
     expect(rows[0]).toMatchObject({ row: 2, serial: "12345", installedOn: "2020-01-31", model: "P32" });
   });
 
-  it("accepts its own templates", async () => {
+  it("reads its own templates, and refuses their example rows, which would otherwise be valid", async () => {
+    const refused = [
+      "Row 2, column site_code: This is the template's example row: replace or delete it",
+      "Row 3, column site_code: This is the template's example row: replace or delete it",
+    ];
     const csv = await check("template.csv", templateCsv());
-    expect(csv.outcome).toMatchObject({ rows: 2, errorCount: 0 });
+    expect(csv.outcome).toMatchObject({ rows: 2, validRows: 0, errorCount: 2, fileError: null, ignoredColumns: [] });
+    expect(csv.outcome.errors.map(formatRowError)).toEqual(refused);
     const xlsx = await check("template.xlsx", await templateXlsx());
-    expect(xlsx.outcome).toMatchObject({ rows: 2, errorCount: 0 });
+    expect(xlsx.outcome).toMatchObject({ rows: 2, validRows: 0, errorCount: 2, fileError: null, ignoredColumns: [] });
+    expect(xlsx.outcome.errors.map(formatRowError)).toEqual(refused);
+    // With their own codes and keys in place of the examples, the same rows are a new site's devices.
+    const own = templateCsv().replaceAll(TEMPLATE_EXAMPLE_PREFIX, "OWN-");
+    const mine = await check("mine.csv", own);
+    expect(mine.outcome).toMatchObject({ rows: 2, validRows: 2, errorCount: 0 });
+    expect(mine.rows.map((r) => [r.siteCode, r.assetTag, r.site?.name])).toEqual([["OWN-0001", "OWN-CAM-000001", "Example House"], ["OWN-0001", "OWN-NVR-000002", "Example House"]]);
   });
 });
 

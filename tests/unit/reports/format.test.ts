@@ -28,7 +28,12 @@ describe("formatting", () => {
     expect(reportFilename({ kind: "all" }, "2026-11-28", "PDF")).toBe("estate-camera-report-all-government-2026-11-28.pdf");
     expect(reportFilename({ kind: "organisation", organisationId: 7, name: "Ministry of Justice", acronym: "MoJ" }, "2026-11-28", "XLSX"))
       .toBe("estate-camera-report-moj-2026-11-28.xlsx");
-    expect(scopeLabel({ kind: "organisation", organisationId: 7, name: "Ministry of Justice", acronym: "MoJ" })).toBe("Ministry of Justice (MoJ) with its agencies");
+    const moj = { kind: "organisation" as const, organisationId: 7, name: "Ministry of Justice", acronym: "MoJ" };
+    const hmpps = org({ id: 8, name: "HM Prison and Probation Service", acronym: "HMPPS", status: "RED", type: "AGENCY", parentId: 7 });
+    // "With its agencies" only when the figures hold any of its agencies.
+    expect(scopeLabel(moj, [org({ id: 7, name: moj.name, acronym: "MoJ", status: "GREEN" }), hmpps])).toBe("Ministry of Justice (MoJ) with its agencies");
+    expect(scopeLabel(moj, [org({ id: 7, name: moj.name, acronym: "MoJ", status: "GREEN" })])).toBe("Ministry of Justice (MoJ)");
+    expect(scopeLabel(moj)).toBe("Ministry of Justice (MoJ)");
     const agency = { kind: "organisation" as const, organisationId: 8, name: "HM Prison and Probation Service", acronym: "HMPPS" };
     expect(scopeLabel(agency, [org({ id: 8, name: agency.name, acronym: "HMPPS", status: "RED", type: "AGENCY", parentId: 7 })])).toBe("HM Prison and Probation Service (HMPPS)");
   });

@@ -4,16 +4,24 @@ import { formatDateTime } from "@/components/admin/format";
 import { JobStateTag } from "@/components/admin/job-state-tag";
 import { Heading, NotificationBanner, ProgressBar, SummaryList } from "@/components/govuk";
 import { requirePagePermission } from "@/lib/auth/session";
-import { getJob } from "@/lib/data/jobs";
-
-export const metadata: Metadata = { title: "Re-evaluating compliance" };
+import { getJob, type Job } from "@/lib/data/jobs";
+import type { Actor } from "@/lib/auth/actor";
+import { jobHeading } from "@/lib/jobs/job-state";
 
 const REFRESH_SECONDS = 2;
 
-export default async function JobPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
+async function jobFor(id: string): Promise<{ actor: Actor; job: Job }> {
   const actor = await requirePagePermission("admin:register", `/admin/jobs/${id}`);
-  const job = await orNotFound(() => getJob(actor, id));
+  return { actor, job: await orNotFound(() => getJob(actor, id)) };
+}
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const { job } = await jobFor((await params).id);
+  return { title: jobHeading(job) };
+}
+
+export default async function JobPage({ params }: { params: Promise<{ id: string }> }) {
+  const { job } = await jobFor((await params).id);
   const finished = job.state === "done" || job.state === "failed";
   const total = job.total ?? 0;
   const daily = job.kind === "daily-evaluation";
@@ -48,7 +56,7 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
           </p>
         </NotificationBanner>
       ) : null}
-      <Heading level={1} size="l">{daily ? "Daily evaluation" : "Re-evaluating compliance"}</Heading>
+      <Heading level={1} size="l">{jobHeading(job)}</Heading>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ProgressBar

@@ -11,7 +11,10 @@ const TYPES = {
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 } as const;
 
-/** GET /api/export/register?format=csv|xlsx&organisationId=12 — the register, streamed. */
+/**
+ * GET /api/export/register?format=csv|xlsx&organisationId=12 — the register, streamed: one
+ * organisation's, or every organisation in the user's scope. An organisation outside it is 404.
+ */
 export const GET = route("register:export", async (request, actor) => {
   const params = new URL(request.url).searchParams;
   const format = params.get("format") ?? "csv";

@@ -1,27 +1,20 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { BackLink, Heading } from "@/components/govuk";
-import { requirePagePermission } from "@/lib/auth/session";
-import { getDeviceRecord } from "@/lib/data/devices";
 import { todayInLondon } from "@/lib/platform/today";
 import { RemovalForm } from "@/components/register/lifecycle-forms";
-import { idParam, orNotFound } from "@/components/register/not-found";
+import { changeableDevice, deviceCaption } from "../changeable-device";
 import { removalAction } from "@/app/devices/actions";
 
 export const metadata: Metadata = { title: "Record removal" };
 
 export default async function Page({ params }: { params: Promise<{ id: string }> }) {
-  const { id: raw } = await params;
-  const actor = await requirePagePermission("register:write", `/devices/${raw}/removal`);
-  const id = idParam(raw);
-  const device = await orNotFound(getDeviceRecord(actor, id));
-  if (device.lifecycle === "REMOVED" || device.siteArchived) notFound();
+  const { id, device } = await changeableDevice(params, "removal");
 
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <BackLink href={`/devices/${id}`}>Back to the device</BackLink>
-        <Heading level={1} size="l" caption={`${[device.brand, device.model].filter(Boolean).join(" ")} at ${device.siteName}`}>
+        <Heading level={1} size="l" caption={deviceCaption(device)}>
           Record removal
         </Heading>
         <p className="govuk-body">Record that the device has been physically taken off the site, with evidence.</p>

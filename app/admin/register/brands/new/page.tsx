@@ -25,7 +25,7 @@ export default async function NewBrandPage({ searchParams }: { searchParams: Pro
             action={saveBrandAction}
             producers={producers}
             cancelHref={`/admin/register/producers/${producer.id}`}
-            brand={{ id: null, version: null, producerId: producer.id, name: "", aliases: [], confidence: producer.confidence, validUntil: null, source: producer.source, notes: null }}
+            brand={{ id: null, version: null, producerId: producer.id, name: "", aliases: [], confidence: producer.confidence, validUntil: null, source: producer.source, sourceUrl: producer.sourceUrl, notes: null }}
           />
         </div>
       </div>

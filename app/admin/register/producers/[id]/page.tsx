@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import { idFrom, orNotFound } from "@/app/admin/not-found-unless";
-import { removeModelPrefixAction, updateProducerAction } from "@/app/admin/register/actions";
+import { updateProducerAction } from "@/app/admin/register/actions";
 import { formatIsoDate } from "@/components/admin/format";
-import { ProducerForm, RemoveModelPrefixButton } from "@/components/admin/register-forms";
+import { ProducerForm } from "@/components/admin/producer-forms";
 import { confidenceText, ConfidenceTag, CoveredTag } from "@/components/admin/register-tags";
+import { SourceLink } from "@/components/admin/source-link";
 import { BackLink, ButtonLink, Heading, SummaryList, Table } from "@/components/govuk";
 import { requirePagePermission } from "@/lib/auth/session";
 import { getProducer } from "@/lib/data/register";
@@ -23,7 +24,7 @@ export default async function ProducerPage({ params }: { params: Promise<{ id: s
           ...(producer.legalName ? [{ key: "Legal name", value: producer.legalName }] : []),
           { key: "Covered", value: <CoveredTag covered={producer.covered} /> },
           { key: "Confidence", value: <ConfidenceTag confidence={producer.confidence} /> },
-          { key: "Source", value: producer.source },
+          { key: "Source", value: <SourceLink source={producer.source} sourceUrl={producer.sourceUrl} /> },
           { key: "Notes", value: producer.notes ?? "None" },
           { key: "MAC address prefixes", value: `${producer.macPrefixCount.toLocaleString("en-GB")} in the IEEE registry` },
         ]}
@@ -40,7 +41,7 @@ export default async function ProducerPage({ params }: { params: Promise<{ id: s
           b.aliases.length ? b.aliases.join(", ") : "None",
           confidenceText(b.confidence),
           b.validUntil ? formatIsoDate(b.validUntil) : "No end date",
-          b.source,
+          <SourceLink key="s" source={b.source} sourceUrl={b.sourceUrl} />,
         ])}
         emptyText="No brands besides the producer’s own name."
       />
@@ -53,7 +54,9 @@ export default async function ProducerPage({ params }: { params: Promise<{ id: s
           m.prefix,
           m.brand ?? "None",
           m.confidence ? confidenceText(m.confidence) : "As the producer and brand",
-          <RemoveModelPrefixButton key="r" action={removeModelPrefixAction} id={m.id} prefix={m.prefix} />,
+          <a key="r" href={`/admin/register/model-prefixes/${m.id}/remove`} className="govuk-link">
+            Remove<span className="govuk-visually-hidden"> the model prefix {m.prefix}</span>
+          </a>,
         ])}
         emptyText="No model prefixes: devices are matched by brand alone."
       />

@@ -1,20 +1,13 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { BackLink, Heading } from "@/components/govuk";
-import { requirePagePermission } from "@/lib/auth/session";
-import { getCameraSystem } from "@/lib/data/camera-systems";
 import { CameraSystemForm } from "@/components/register/camera-system-form";
-import { idParam, orNotFound } from "@/components/register/not-found";
+import { editableCameraSystem } from "../editable-system";
 import { updateCameraSystemAction } from "@/app/sites/actions";
 
 export const metadata: Metadata = { title: "Change a camera system" };
 
 export default async function EditCameraSystemPage({ params }: { params: Promise<{ id: string; systemId: string }> }) {
-  const { id: rawSite, systemId: rawSystem } = await params;
-  const actor = await requirePagePermission("register:write", `/sites/${rawSite}/systems/${rawSystem}/edit`);
-  const siteId = idParam(rawSite);
-  const system = await orNotFound(getCameraSystem(actor, siteId, idParam(rawSystem)));
-  if (system.siteArchived) notFound();
+  const { siteId, system } = await editableCameraSystem(params, "edit");
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
