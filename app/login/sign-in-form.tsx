@@ -34,7 +34,10 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         setErrors({ email: REFUSED });
         return;
       }
-      window.location.assign(safeRedirectPath(callbackUrl, window.location.origin));
+      // Through the code page, which asks for a code when the account has an authenticator app and
+      // otherwise goes straight on: the page asked for, with its query, survives either way.
+      const next = safeRedirectPath(callbackUrl, window.location.origin);
+      window.location.assign(next === "/" ? "/login/code" : `/login/code?callbackUrl=${encodeURIComponent(next)}`);
     } finally {
       setPending(false);
     }

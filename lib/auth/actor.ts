@@ -15,9 +15,19 @@ export function inScope(actor: Actor, organisationId: number): boolean {
   return actor.scope.all || actor.scope.organisationIds.includes(organisationId);
 }
 
-/** A live sign-in: who it is, and whether they must choose a new password before anything else. */
+/**
+ * What someone signed in must do before the service opens to them, in this order: give the code
+ * from their authenticator app, choose their own password, set up an authenticator app (a role
+ * that requires one). Until then they are no actor: only that one page answers them.
+ */
+export type SignInHold = "second-factor" | "choose-password" | "enrol-second-factor";
+
+/** A live sign-in: who it is, how they signed in, and what they must do before anything else. */
 export interface SignedIn {
   sessionId: string;
   actor: Actor;
   mustChangePassword: boolean;
+  hold: SignInHold | null;
+  /** "password", or the id of the single sign-on provider they came through. */
+  method: string;
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { getServerSession } from "next-auth";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { cache } from "react";
-import type { Actor, SignedIn } from "@/lib/auth/actor";
+import type { Actor, SignedIn, SignInHold } from "@/lib/auth/actor";
 import { authOptions } from "@/lib/auth/options";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { loadSignedIn } from "@/lib/data/sessions";
@@ -10,6 +10,26 @@ import { setRequestUser } from "@/lib/platform/request-context";
 
 /** Where someone whose account was made by an administrator is held until they choose a password. */
 export const CHOOSE_PASSWORD_PATH = "/account/new-password";
+/** Where a password sign-in of an account with an authenticator app gives its code. */
+export const SECOND_FACTOR_PATH = "/login/code";
+/** Where people set up their authenticator app; a role that requires one is held here until they do. */
+export const SECURITY_PATH = "/account/security";
+
+const HOLD_PATHS: Record<SignInHold, string> = {
+  "second-factor": SECOND_FACTOR_PATH,
+  "choose-password": CHOOSE_PASSWORD_PATH,
+  "enrol-second-factor": SECURITY_PATH,
+};
+
+/**
+ * The one page someone held by their sign-in may use, or null when nothing holds them. The page
+ * asked for is kept for the code page, so a sign-in that began at a link still ends there.
+ */
+export function holdPath(signedIn: SignedIn | null, returnTo?: string): string | null {
+  if (!signedIn?.hold) return null;
+  const path = HOLD_PATHS[signedIn.hold];
+  return signedIn.hold === "second-factor" && returnTo && returnTo !== "/" ? `${path}?callbackUrl=${encodeURIComponent(returnTo)}` : path;
+}
 
 /**
  * The live sign-in behind this request, or null. The session record and the user are read afresh
@@ -25,19 +45,21 @@ export const currentSignIn = cache(async (): Promise<SignedIn | null> => {
 });
 
 /**
- * The signed-in person who may use the service, or null. Someone who must first choose a new
- * password is no actor yet: every page, action and route refuses them.
+ * The signed-in person who may use the service, or null. Someone held by their sign-in (a code to
+ * give, a password to choose, an authenticator app to set up) is no actor yet: every page, action
+ * and route refuses them.
  */
 export const currentActor = cache(async (): Promise<Actor | null> => {
   const signedIn = await currentSignIn();
-  return signedIn && !signedIn.mustChangePassword ? signedIn.actor : null;
+  return signedIn && signedIn.hold === null ? signedIn.actor : null;
 });
 
-/** For pages open to anyone signed in: signed out → sign-in page; a password to choose → that page. */
+/** For pages open to anyone signed in: signed out → sign-in page; held by their sign-in → that one page. */
 export async function requireSignedIn(returnTo: string): Promise<Actor> {
   const actor = await currentActor();
   if (actor) return actor;
-  if ((await currentSignIn())?.mustChangePassword) redirect(CHOOSE_PASSWORD_PATH);
+  const held = holdPath(await currentSignIn(), returnTo);
+  if (held) redirect(held);
   redirect(`/login?callbackUrl=${encodeURIComponent(returnTo)}`);
 }
 

@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Browser, BrowserContext } from "@playwright/test";
 import pg from "pg";
+import { giveCodeIfAsked } from "../fixtures";
 
 // Playwright runs from the project root (its config lives there).
 const root = process.cwd();
@@ -66,6 +67,8 @@ export async function freshServerDatabase(name: string, options: { devices?: num
   const seeded = await runNode(["--import", "tsx", "prisma/seed.ts", "--devices", String(options.devices ?? 5_000)], {
     ...baseEnv(),
     DATABASE_URL: url.toString(),
+    // The demo administrator's authenticator key is sealed with the secret its server will run with.
+    NEXTAUTH_SECRET: sessionSecret(db),
   });
   if (seeded.code !== 0) throw new Error(`seeding ${db} failed:\n${seeded.out.slice(-3000)}`);
   return url.toString();
@@ -79,6 +82,10 @@ export async function dropServerDatabase(url: string): Promise<void> {
     // The role's grants lived in the database just dropped, so nothing else holds it.
     await c.query(`DROP ROLE IF EXISTS ${appRole(db)}`).catch(() => {});
   });
+}
+
+function sessionSecret(db: string): string {
+  return `test-session-secret-for-${db}-0123456789abcdef`;
 }
 
 /** Roles are shared by every database on a server: each test database has its own app role. */
@@ -129,7 +136,7 @@ export async function startServer(options: { port: number; databaseUrl: string; 
     WEB_CONCURRENCY: String(options.workers ?? 1),
     DATABASE_APP_ROLE: appRole(db),
     DATABASE_APP_PASSWORD: `test-app-password-${db}`,
-    NEXTAUTH_SECRET: `test-session-secret-for-${db}-0123456789abcdef`,
+    NEXTAUTH_SECRET: sessionSecret(db),
     NEXTAUTH_URL: url,
     DATA_DIR: dataDir,
     ...options.env,
@@ -203,6 +210,8 @@ export async function signedInContext(browser: Browser, baseUrl: string, email: 
     await page.getByLabel("Password").fill(password);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByRole("button", { name: "Sign out" }).waitFor({ timeout: 30_000 });
+    // The administrator gives the code from the demo authenticator app after the password.
+    await giveCodeIfAsked(page, email);
   } finally {
     await page.close();
   }
