@@ -29,6 +29,12 @@ export default async function AdminPage() {
           <p className="govuk-body">The cut-off date, the removal deadline and the reclassification grace period.</p>
         </div>
       </div>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-one-third">
+          <Heading level={2} size="m"><a href="/admin/service-accounts" className="govuk-link">Service accounts</a></Heading>
+          <p className="govuk-body">Let a department’s own system use the API for one organisation, with tokens you create and revoke.</p>
+        </div>
+      </div>
       <Table
         caption="Recent re-evaluations"
         head={[{ text: "Started" }, { text: "Reason" }, { text: "By" }, { text: "Status" }]}

@@ -1,15 +1,24 @@
 import type { ReactNode } from "react";
-import { Footer, Header, MainWrapper, PhaseBanner, SkipLink, WidthContainer } from "@/components/govuk";
+import { Footer } from "@/components/govuk/footer";
+import { Header, type HeaderNavigationItem } from "@/components/govuk/header";
+import { MainWrapper } from "@/components/govuk/main-wrapper";
+import { PhaseBanner } from "@/components/govuk/phase-banner";
+import { SkipLink } from "@/components/govuk/skip-link";
+import { WidthContainer } from "@/components/govuk/width-container";
+import { FrontendInit } from "@/components/layout/frontend-init";
+import { SignOutButton } from "@/components/layout/sign-out-button";
 import { currentSignIn } from "@/lib/auth/session";
 import { can, ROLE_LABELS } from "@/lib/auth/permissions";
-import { SignOutButton } from "@/components/layout/sign-out-button";
 
-/** Header with navigation for what the signed-in person may use, phase banner, main, footer. */
+const SECURITY_MARKING = "OFFICIAL-SENSITIVE";
+
+/** The design system's page template: skip link, header (navigation, phase banner), main, footer. */
 export async function SiteChrome({ children }: { children: ReactNode }) {
   const signedIn = await currentSignIn().catch(() => null);
-  // Someone who must choose a new password sees only who they are and how to sign out.
-  const actor = signedIn && !signedIn.mustChangePassword ? signedIn.actor : null;
-  const nav: { href: string; text: string }[] = [];
+  // Someone held by their sign-in (a code, a new password, an authenticator app to set up) sees
+  // only who they are and how to sign out.
+  const actor = signedIn && signedIn.hold === null ? signedIn.actor : null;
+  const nav: HeaderNavigationItem[] = [];
   if (actor) {
     if (can(actor.role, "dashboard:read")) nav.push({ href: "/dashboard", text: "Dashboard" });
     if (can(actor.role, "register:read")) nav.push({ href: "/organisations", text: "Organisations" });
@@ -19,31 +28,50 @@ export async function SiteChrome({ children }: { children: ReactNode }) {
     if (can(actor.role, "audit:read")) nav.push({ href: "/audit", text: "Audit" });
     if (can(actor.role, "admin:users")) nav.push({ href: "/admin", text: "Admin" });
   }
+  const account = signedIn ? (
+    <div className="app-account">
+      <p className="app-account__user">
+        <span className="govuk-visually-hidden">Signed in as </span>
+        <strong>{signedIn.actor.name}</strong> <span className="app-account__role">({ROLE_LABELS[signedIn.actor.role]})</span>
+      </p>
+      {actor ? (
+        <a href="/account/password" className="govuk-link govuk-link--no-visited-state">
+          Change your password
+        </a>
+      ) : null}
+      {actor ? (
+        <a href="/account/security" className="govuk-link govuk-link--no-visited-state">
+          Sign-in security
+        </a>
+      ) : null}
+      {actor ? (
+        <a href="/account/api-tokens" className="govuk-link govuk-link--no-visited-state">
+          API tokens
+        </a>
+      ) : null}
+      <SignOutButton className="app-account__sign-out" />
+    </div>
+  ) : undefined;
   return (
     <>
       <SkipLink />
-      <Header
-        serviceName="Estate Camera Register"
-        serviceHref="/"
-        navigation={nav}
-        user={signedIn ? { name: signedIn.actor.name, roleLabel: ROLE_LABELS[signedIn.actor.role] } : null}
-        signOut={
-          signedIn ? (
-            <span className="flex flex-wrap gap-x-5">
-              {actor ? <a href="/account/password" className="govuk-header__button">Change your password</a> : null}
-              <SignOutButton />
-            </span>
-          ) : undefined
-        }
-        wide
-      />
-      <WidthContainer wide>
+      <Header serviceName="Estate Camera Register" serviceHref="/" navigation={nav} account={account} printMarking={SECURITY_MARKING}>
         <PhaseBanner phase="Beta">
-          This is a new service. The register&apos;s data is OFFICIAL-SENSITIVE: do not share it outside government.
+          This is a new service. The register&apos;s data is {SECURITY_MARKING}: do not share it outside government.
         </PhaseBanner>
+      </Header>
+      <WidthContainer>
         <MainWrapper>{children}</MainWrapper>
       </WidthContainer>
-      <Footer links={[{ href: "/accessibility", text: "Accessibility statement" }]} wide />
+      <footer className="govuk-template__footer">
+        <Footer
+          meta={{
+            items: [{ href: "/accessibility", text: "Accessibility statement" }, { href: "/developers/api", text: "API for developers" }],
+            content: <strong>{SECURITY_MARKING}: handle the register&apos;s data accordingly.</strong>,
+          }}
+        />
+      </footer>
+      <FrontendInit />
     </>
   );
 }
