@@ -11,3 +11,18 @@ export * from "./brand";
 export * from "./mac";
 export * from "./oui-owner";
 export { REGISTER_SEED } from "./register-seed";
+export {
+  assessDiscoveredHost,
+  DISCOVERY_RULES,
+  DISCOVERY_RULES_BY_ID,
+  isProbableCoveredUnrecorded,
+  N1_UNRECORDED_COVERED,
+  probableCoveredProducer,
+  weighDiscoveryEvidence,
+  type DiscoveryEvidence,
+  type DiscoveryFacts,
+  type DiscoveryRule,
+  type DiscoveryRuleId,
+  type DiscoveryWeighing,
+  type ProbableCovered,
+} from "./discovery";
