@@ -1,0 +1,62 @@
+// The rows the discovery pages show, shared by the data layer (lib/data/discovery-views.ts), which
+// fills them, and the components, which may not import lib/data. Types only.
+import type { Finding } from "@/lib/compliance";
+import type { DiscoveredService } from "@/lib/discovery/types";
+
+export interface ScanSummary {
+  id: number;
+  organisation: string;
+  filename: string;
+  source: "NMAP" | "VMS";
+  state: "AWAITING_COLUMNS" | "REFUSED" | "RECONCILED";
+  scannedAt: Date;
+  uploadedAt: Date;
+  uploadedBy: string;
+  sites: { id: number; name: string }[];
+  hosts: number;
+  matched: number;
+  unrecorded: number;
+  probableCovered: number;
+  dismissed: number;
+  problemCount: number;
+}
+
+export interface HostRow {
+  id: number;
+  line: number;
+  siteId: number;
+  siteName: string;
+  address: string | null;
+  mac: string | null;
+  macVendor: string | null;
+  hostnames: string[];
+  name: string | null;
+  manufacturer: string | null;
+  model: string | null;
+  serial: string | null;
+  firmware: string | null;
+  services: DiscoveredService[];
+  osGuess: string | null;
+  probableProducer: string | null;
+  reasons: string[];
+  device: { id: number; label: string; status: string | null } | null;
+  matchedBy: "MAC" | "SERIAL" | "IP" | null;
+  differences: string[];
+  action: "ADDED" | "DISMISSED" | null;
+  actionReason: string | null;
+  actedAt: Date | null;
+  /** The discovery rule's finding, for a host that is probable covered equipment and not recorded. */
+  finding: Finding | null;
+  /** Still the latest word on its site: a later scan has not replaced it. */
+  current: boolean;
+}
+
+export interface NotSeenRow {
+  id: number;
+  label: string;
+  siteName: string;
+  mac: string | null;
+  ip: string | null;
+  lastSeenAt: Date | null;
+  status: string | null;
+}
