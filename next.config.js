@@ -10,9 +10,10 @@ const nextConfig = {
   // forbidden() renders app/forbidden.tsx with a 403 status. The proxy (proxy.ts) runs on every
   // request and passes on at most proxyClientMaxBodySize of a body (10 MB by default), cutting a
   // longer one short without an error: a 15 MB import file arrived as its first 10 MB and its first
-  // 9,614 rows were offered for import. 21 MB is above the import's 20 MB (lib/import/limits.ts)
-  // and the API's bulk limit, so each route's own limit refuses a body too large, in its own words.
-  experimental: { authInterrupts: true, proxyClientMaxBodySize: "21mb" },
+  // 9,614 rows were offered for import. 129 MB is above the largest body any route takes (a 128 MB
+  // network scan, lib/discovery/limits.ts), so each route's own limit, checked on the declared
+  // length before a byte is read, refuses a body too large in its own words.
+  experimental: { authInterrupts: true, proxyClientMaxBodySize: "129mb" },
   // Type checking is its own CI step (npm run typecheck); the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
   // PGlite is only used by scripts, but keep it out of the server bundle if imported.

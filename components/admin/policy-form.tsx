@@ -10,9 +10,10 @@ export interface EditablePolicy {
   removalDeadline: string;
   reclassificationGraceDays: number;
   maxExemptionMonths: number;
+  notSeenDays: number;
 }
 
-const FIELDS = ["cutOff", "removalDeadline", "reclassificationGraceDays", "maxExemptionMonths"] as const;
+const FIELDS = ["cutOff", "removalDeadline", "reclassificationGraceDays", "maxExemptionMonths", "notSeenDays"] as const;
 
 export function PolicyForm({ action, policy }: { action: AdminFormAction; policy: EditablePolicy }) {
   const form = useAdminForm(action, FIELDS);
@@ -62,6 +63,18 @@ export function PolicyForm({ action, policy }: { action: AdminFormAction; policy
           spellCheck={false}
           defaultValue={form.value("maxExemptionMonths", String(policy.maxExemptionMonths))}
           error={form.errors.maxExemptionMonths}
+        />
+        <TextInput
+          id="notSeenDays"
+          name="notSeenDays"
+          label="Not seen on the network for, in days"
+          labelSize="s"
+          hint="A device that network scans or camera lists of its site have not seen for this many days is flagged on its page, so someone checks it is still there. It is not a rule of the directive and does not re-evaluate the register."
+          width="3"
+          inputMode="numeric"
+          spellCheck={false}
+          defaultValue={form.value("notSeenDays", String(policy.notSeenDays))}
+          error={form.errors.notSeenDays}
         />
       </div>
       <WarningText>Saving re-evaluates every device on the register against the new policy. Reports state the policy they were judged against.</WarningText>

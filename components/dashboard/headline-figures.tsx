@@ -69,6 +69,19 @@ export function HeadlineFigures({ headline, deadline }: HeadlineFiguresProps) {
           <KeyFigure label="In service on core networks" value={formatCount(t.coveredCore)} hint="covered devices connected to departmental core networks" headingLevel={3} />
         </GridColumn>
       </GridRow>
+      {t.probableUnrecorded === null ? null : (
+        <GridRow>
+          <GridColumn width="one-half">
+            <KeyFigure
+              className={t.probableUnrecorded > 0 ? "app-key-figure--red" : undefined}
+              label="Found on the network, not recorded"
+              value={formatCount(t.probableUnrecorded)}
+              hint="hosts that network scans and camera lists show are probably covered equipment, missing from the register"
+              headingLevel={3}
+            />
+          </GridColumn>
+        </GridRow>
+      )}
 
       <h2 className="govuk-heading-l" id="removal-progress">Removal progress</h2>
       <p className="govuk-body-l">

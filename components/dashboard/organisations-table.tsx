@@ -31,7 +31,8 @@ function tableRow(r: OrganisationRow, snapshot: boolean): OrganisationTableRow {
     status: r.status,
     figures: [
       formatCount(r.sensitiveSites), formatCount(r.breach), formatCount(r.actionDue), formatCount(r.unverified),
-      formatCount(r.advisory), formatCount(r.compliant), formatCount(r.coveredRemaining), formatCompleteness(r),
+      formatCount(r.advisory), formatCount(r.compliant), formatCount(r.coveredRemaining),
+      r.probableUnrecorded === null ? "Not in snapshots" : formatCount(r.probableUnrecorded), formatCompleteness(r),
       r.lastChangeAt ? formatShortDateTime(r.lastChangeAt) : snapshot ? "Not in snapshots" : "No changes recorded",
     ],
   };
@@ -74,6 +75,7 @@ export function OrganisationsTable({ rows, query, basePath, linkOrganisations, c
     { key: null, text: "Advisory", numeric: true },
     { key: null, text: "Compliant", numeric: true },
     { key: "coveredRemaining", text: "Covered devices remaining", numeric: true },
+    { key: null, text: "Found on the network, not recorded", numeric: true },
     { key: "completeness", text: "Data completeness", numeric: true },
     { key: "lastChange", text: "Last change" },
   ];

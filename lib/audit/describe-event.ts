@@ -452,7 +452,18 @@ const readingAndWork: Record<string, Describer> = {
   }),
 };
 
-const DESCRIBERS: Readonly<Record<string, Describer>> = { ...device, ...site, ...cameraSystem, ...user, ...apiAccess, ...admin, ...readingAndWork };
+// Network discovery: the stored sentence already names the file and the counts in plain words.
+const discovery: Record<string, Describer> = {
+  "discovery.uploaded": d("Camera list uploaded", (c) => ({ sentence: `${c.event.summary}.` })),
+  "discovery.refused": d("Discovery file refused", (c) => ({ sentence: `${c.event.summary}. Nothing from it was stored.` })),
+  "discovery.reconciled": d("Network reconciled with the register", (c) => ({ sentence: `${c.event.summary}.` })),
+  "discovery.host-dismissed": d("Discovered host dismissed", (c) => ({ sentence: `${c.event.summary}.` })),
+  "discovery.hosts-added": d("Discovered hosts added to the register", (c) => ({ sentence: `${c.event.summary}.` })),
+};
+
+const DESCRIBERS: Readonly<Record<string, Describer>> = {
+  ...device, ...site, ...cameraSystem, ...user, ...apiAccess, ...admin, ...readingAndWork, ...discovery,
+};
 
 /** Every action with its own words (the rest are described from their stored sentence). */
 export const DESCRIBED_ACTIONS: readonly string[] = Object.keys(DESCRIBERS);
@@ -483,6 +494,7 @@ export const ENTITY_TYPE_LABELS: Readonly<Record<string, string>> = {
   report: "Report",
   import: "Import",
   evaluation: "Compliance re-evaluation",
+  "discovery-scan": "Network scan or camera list",
 };
 
 export function entityTypeLabel(entityType: string): string {
@@ -530,6 +542,8 @@ function recordOf(c: Context, options: DescribeOptions): RecordRef {
       return { type, name: either("filename") ?? "An import", href: null };
     case "evaluation":
       return { type, name: "Compliance results", href: null };
+    case "discovery-scan":
+      return { type, name: `Upload ${id}`, href: register(`/discovery/${id}`) };
     case "sign-in email":
     case "sign-in address":
       return { type, name: id, href: null };

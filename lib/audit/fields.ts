@@ -115,6 +115,7 @@ export const POLICY_FIELDS: Record<string, FieldSpec> = {
   removalDeadline: { label: "Removal deadline", format: date() },
   reclassificationGraceDays: { label: "Reclassification grace period", format: count("day") },
   maxExemptionMonths: { label: "Longest exemption", format: count("month") },
+  notSeenDays: { label: "Not seen on the network for", format: count("day") },
 };
 
 const confidence = (blank: string): Format => choice(CONFIDENCES, CONFIDENCE_LABELS, blank);

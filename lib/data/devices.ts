@@ -86,6 +86,18 @@ export interface DeviceDetail extends DeviceRecord {
   activeExemption: ExemptionRow | null;
 }
 
+/** What network discovery says of the device: when a scan last saw it, and whether that is too long ago. */
+export interface NetworkSighting {
+  lastSeenAt: Date | null;
+  lastSeenScanId: number | null;
+  /** The latest reconciled scan or camera list covering the device's site, if any. */
+  latestScan: { id: number; scannedAt: Date } | null;
+  /** The policy's "not seen for N days". */
+  notSeenDays: number;
+  /** Set when the site has been scanned and the device, still on site, was not seen within notSeenDays. */
+  overdue: { days: number | null } | null;
+}
+
 const DEVICE_SELECT = {
   id: true,
   organisationId: true,
@@ -190,7 +202,30 @@ export async function getDeviceRecord(actor: Actor, id: number): Promise<DeviceR
   return toRecord(device);
 }
 
-export async function getDevice(actor: Actor, id: number): Promise<DeviceDetail> {
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+async function sightingOf(record: DeviceRecord): Promise<NetworkSighting> {
+  const [device, scan, policy] = await Promise.all([
+    db().device.findUnique({ where: { id: record.id }, select: { lastSeenAt: true, lastSeenScanId: true } }),
+    db().discoveryScan.findFirst({
+      where: { state: "RECONCILED", siteIds: { has: record.siteId } },
+      orderBy: { scannedAt: "desc" },
+      select: { id: true, scannedAt: true },
+    }),
+    db().policySetting.findUnique({ where: { id: 1 }, select: { notSeenDays: true } }),
+  ]);
+  const notSeenDays = policy?.notSeenDays ?? 30;
+  const lastSeenAt = device?.lastSeenAt ?? null;
+  const now = Date.now();
+  const stale = lastSeenAt === null || now - lastSeenAt.getTime() > notSeenDays * DAY_MS;
+  const overdue = scan !== null && record.lifecycle !== "REMOVED" && stale
+    ? { days: lastSeenAt === null ? null : Math.floor((now - lastSeenAt.getTime()) / DAY_MS) }
+    : null;
+  return { lastSeenAt, lastSeenScanId: device?.lastSeenScanId ?? null, latestScan: scan, notSeenDays, overdue };
+}
+
+/** A device's page: its detail, and what network discovery says of it. */
+export async function getDevice(actor: Actor, id: number): Promise<DeviceDetail & { seen: NetworkSighting }> {
   const record = await getDeviceRecord(actor, id);
   const compliance = await db().deviceCompliance.findUnique({
     where: { deviceId: id },
@@ -202,8 +237,10 @@ export async function getDevice(actor: Actor, id: number): Promise<DeviceDetail>
     select: EXEMPTION_SELECT,
   });
   const rows = exemptions.map(toExemptionRow);
+  const seen = await sightingOf(record);
   return {
     ...record,
+    seen,
     status: compliance?.status ?? null,
     findings: findingsOf(compliance?.findings),
     producerName: compliance?.producerName ?? null,

@@ -5,6 +5,7 @@ import { notFound } from "@/lib/auth/errors";
 import { completeness, type OrgStatus } from "@/lib/compliance";
 import type { BurnDownPoint, ComplianceFigures, FiguresRequest, OrganisationFigures } from "@/lib/figures/types";
 import { loadPolicy } from "@/lib/data/evaluation";
+import { discoveryFindingsByOrganisation } from "@/lib/data/discovery-views";
 import { cachedWhileUnchanged, scopeKey } from "@/lib/data/read-cache";
 
 // The one source of compliance figures: the dashboard, the PDF and the spreadsheets all call
@@ -40,7 +41,7 @@ function toFigures(r: Row): OrganisationFigures {
     inServiceComplete: r.in_service_complete,
     completeness: completeness({ inService: r.in_service, inServiceComplete: r.in_service_complete }),
     coveredInService: r.covered_in_service, coveredRemaining: r.covered_remaining, coveredRemoved: r.covered_removed,
-    coveredSensitive: r.covered_sensitive, coveredCore: r.covered_core,
+    coveredSensitive: r.covered_sensitive, coveredCore: r.covered_core, probableUnrecorded: null,
     lastChangeAt: r.last_change_at ? r.last_change_at.toISOString() : null,
   };
 }
@@ -197,6 +198,10 @@ export async function computeComplianceFigures(actor: Actor, request: FiguresReq
   const [rows, history] = await Promise.all([organisationRows(ids, asOf), snapshotHistory(ids)]);
   if (asOf !== null && rows.length === 0) throw notFound("Snapshot");
   const organisations = rows.map(toFigures);
+  if (asOf === null) {
+    const discovered = await discoveryFindingsByOrganisation(ids);
+    for (const o of organisations) o.probableUnrecorded = discovered.get(o.id)?.probableUnrecorded ?? 0;
+  }
   const date = rows[0]?.date ?? asOf ?? "";
   const computedAt = asOf === null
     ? (rows.reduce<Date | null>((max, r) => (r.computed_at && (!max || r.computed_at > max) ? r.computed_at : max), null)?.toISOString() ?? "")

@@ -14,6 +14,8 @@ export interface PolicySettings {
   reclassificationGraceDays: number;
   /** The longest a local exemption may run, from approval to expiry (not a rule of the engine). */
   maxExemptionMonths: number;
+  /** A device a scan of its site has not seen for this many days is flagged (not a rule of the engine). */
+  notSeenDays: number;
   version: number;
   updatedAt: Date;
   updatedBy: string | null;
@@ -24,6 +26,7 @@ const SELECT = {
   removalDeadline: true,
   reclassificationGraceDays: true,
   maxExemptionMonths: true,
+  notSeenDays: true,
   version: true,
   updatedAt: true,
   updatedBy: true,
@@ -42,12 +45,13 @@ export async function getPolicySettings(_actor: Actor): Promise<PolicySettings> 
   return { ...row, cutOff: iso(row.cutOff), removalDeadline: iso(row.removalDeadline) };
 }
 
-function shape(p: { cutOff: string; removalDeadline: string; reclassificationGraceDays: number; maxExemptionMonths: number }) {
+function shape(p: { cutOff: string; removalDeadline: string; reclassificationGraceDays: number; maxExemptionMonths: number; notSeenDays: number }) {
   return {
     cutOff: p.cutOff,
     removalDeadline: p.removalDeadline,
     reclassificationGraceDays: p.reclassificationGraceDays,
     maxExemptionMonths: p.maxExemptionMonths,
+    notSeenDays: p.notSeenDays,
   };
 }
 
@@ -71,7 +75,7 @@ export async function updatePolicy(actor: Actor, input: PolicyInput): Promise<{ 
       before.cutOff !== after.cutOff ||
       before.removalDeadline !== after.removalDeadline ||
       before.reclassificationGraceDays !== after.reclassificationGraceDays;
-    const changed = reevaluate || before.maxExemptionMonths !== after.maxExemptionMonths;
+    const changed = reevaluate || before.maxExemptionMonths !== after.maxExemptionMonths || before.notSeenDays !== after.notSeenDays;
     if (!changed) return { changed: false, jobId: null };
     const { count } = await tx.policySetting.updateMany({
       where: { id: 1, version: input.version },
@@ -80,6 +84,7 @@ export async function updatePolicy(actor: Actor, input: PolicyInput): Promise<{ 
         removalDeadline: date(input.removalDeadline),
         reclassificationGraceDays: input.reclassificationGraceDays,
         maxExemptionMonths: input.maxExemptionMonths,
+        notSeenDays: input.notSeenDays,
         updatedBy: actor.email,
         version: { increment: 1 },
       },
@@ -94,6 +99,7 @@ export async function updatePolicy(actor: Actor, input: PolicyInput): Promise<{ 
     if (before.maxExemptionMonths !== after.maxExemptionMonths) {
       parts.push(`longest exemption ${before.maxExemptionMonths} → ${after.maxExemptionMonths} months`);
     }
+    if (before.notSeenDays !== after.notSeenDays) parts.push(`not seen on the network for ${before.notSeenDays} → ${after.notSeenDays} days`);
     await recordAudit(tx, actor, {
       action: "policy.updated",
       entityType: "policy",

@@ -42,6 +42,7 @@ const COLUMNS: Column[] = [
   { header: "Covered devices removed from controlled sites", width: 16, value: (r) => r.coveredRemoved },
   { header: "Covered devices in service", width: 12, value: (r) => r.coveredInService },
   { header: "Covered devices on core networks", width: 12, value: (r) => r.coveredCore },
+  { header: "Probable covered equipment on the network, not recorded", width: 16, value: (r) => r.probableUnrecorded },
   { header: "Data completeness (%)", width: 12, value: (r) => (r.inService === 0 ? null : percentOf(r.completeness)) },
   { header: "Last change", width: 22, value: (r) => r.lastChangeAt },
 ];

@@ -10,7 +10,7 @@ export function totalsOf(orgs: readonly OrganisationFigures[]): Totals {
   const t: Totals = {
     organisations: orgs.length, byStatus: { RED: 0, AMBER: 0, GREEN: 0, NO_DATA: 0 }, sites: 0, sensitiveSites: 0,
     devices: 0, breach: 0, actionDue: 0, unverified: 0, advisory: 0, compliant: 0, removed: 0, coveredInService: 0,
-    coveredSensitive: 0, coveredCore: 0, coveredRemaining: 0, coveredRemoved: 0, breachesByRule: {},
+    coveredSensitive: 0, coveredCore: 0, coveredRemaining: 0, coveredRemoved: 0, probableUnrecorded: 0, breachesByRule: {},
     findingsByRule: {}, inService: 0, inServiceComplete: 0, completeness: 1,
   };
   for (const o of orgs) {
@@ -20,6 +20,7 @@ export function totalsOf(orgs: readonly OrganisationFigures[]): Totals {
     t.removed += o.removed; t.coveredInService += o.coveredInService; t.coveredSensitive += o.coveredSensitive;
     t.coveredCore += o.coveredCore; t.coveredRemaining += o.coveredRemaining; t.coveredRemoved += o.coveredRemoved;
     t.inService += o.inService; t.inServiceComplete += o.inServiceComplete;
+    t.probableUnrecorded = t.probableUnrecorded === null || o.probableUnrecorded === null ? null : t.probableUnrecorded + o.probableUnrecorded;
     for (const [rule, byStatus] of Object.entries(o.byRule)) {
       for (const [status, n] of Object.entries(byStatus)) {
         t.findingsByRule[rule] = (t.findingsByRule[rule] ?? 0) + n;

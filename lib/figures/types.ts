@@ -32,6 +32,12 @@ export interface OrganisationFigures {
   coveredRemoved: number;
   coveredSensitive: number;
   coveredCore: number;
+  /**
+   * Probable covered equipment that network discovery found and the register lacks (the rules
+   * engine's discovery finding), by the latest scan of each site; null in a snapshot, which does
+   * not record it.
+   */
+  probableUnrecorded: number | null;
   lastChangeAt: string | null;
 }
 
@@ -52,6 +58,8 @@ export interface Totals {
   coveredCore: number;
   coveredRemaining: number;
   coveredRemoved: number;
+  /** See OrganisationFigures; null when any organisation's is unknown. */
+  probableUnrecorded: number | null;
   /** Breaches by rule (findings whose own status is BREACH). */
   breachesByRule: Record<string, number>;
   /** All findings by rule, whatever their status. */

@@ -105,6 +105,7 @@ export const ORGANISATION_COLUMNS = [
   "Covered devices remaining on controlled sites",
   "Covered devices removed from controlled sites",
   "Covered devices on core networks",
+  "Probable covered equipment on the network, not recorded",
   "In-service devices",
   "In-service devices with complete data",
   "Data completeness (%)",
@@ -119,7 +120,7 @@ export function organisationRow(o: OrganisationFigures, basis?: Pick<ComplianceF
   return [
     o.name, o.acronym, typeWords(o.type), o.parentAcronym ?? "", STATUS_WORDS[o.status], o.sites, o.sensitiveSites,
     o.devices, o.breach, o.actionDue, o.unverified, o.advisory, o.compliant, o.removed, o.coveredRemaining,
-    o.coveredRemoved, o.coveredCore, o.inService, o.inServiceComplete, o.inService === 0 ? "" : percentOf(o.completeness),
+    o.coveredRemoved, o.coveredCore, o.probableUnrecorded ?? "", o.inService, o.inServiceComplete, o.inService === 0 ? "" : percentOf(o.completeness),
     basis ? figuresBasis(basis) : "",
   ];
 }

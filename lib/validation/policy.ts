@@ -6,6 +6,8 @@ import { versionField } from "@/lib/validation/fields";
 /** Exemptions are for a short, justified delay: ten years would be no exemption at all. */
 export const MAX_EXEMPTION_MONTHS_LIMIT = 120;
 export const DEFAULT_MAX_EXEMPTION_MONTHS = 36;
+/** A device unseen for longer than a year is a question for the site, not a scan's timing. */
+export const MAX_NOT_SEEN_DAYS = 365;
 
 const policyFields = z
   .object({
@@ -29,6 +31,13 @@ const policyFields = z
         (n) => n >= 1 && n <= MAX_EXEMPTION_MONTHS_LIMIT,
         `The longest exemption must be between 1 and ${MAX_EXEMPTION_MONTHS_LIMIT} months`,
       ),
+    notSeenDays: z
+      .string({ error: "Enter after how many days a device not seen on the network is flagged" })
+      .trim()
+      .min(1, "Enter after how many days a device not seen on the network is flagged")
+      .regex(/^\d{1,4}$/, "Not seen for must be a whole number of days, like 30")
+      .transform(Number)
+      .refine((n) => n >= 1 && n <= MAX_NOT_SEEN_DAYS, `Not seen for must be between 1 and ${MAX_NOT_SEEN_DAYS} days`),
   })
   // The engine's own check is the final word; it runs once each field is valid on its own.
   .superRefine((v, ctx) => {

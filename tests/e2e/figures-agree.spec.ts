@@ -81,6 +81,9 @@ const PER_ORGANISATION: Record<string, string> = {
   "Data completeness": "completeness",
   "Data completeness (%)": "completeness",
   "Data complete": "completeness",
+  "Found on the network, not recorded": "probableUnrecorded",
+  "Probable covered equipment on the network, not recorded": "probableUnrecorded",
+  "Not recorded": "probableUnrecorded",
 };
 
 /** The headline figures' labels in the reports page, the PDF and the XLSX summary (one function writes them). */
@@ -107,6 +110,8 @@ function normalise(key: string, value: string | number | null | undefined): stri
   if (name === "completeness") return percent(value);
   if (name === "status") return status(String(value ?? ""));
   if (name === "basis") return basis(String(value ?? ""));
+  // Snapshots do not record what network discovery found: each source says so in its own way.
+  if (name === "probableUnrecorded" && !/^[\d,]+$/.test(clean(String(value ?? "")))) return "not in snapshots";
   return count(String(value ?? ""));
 }
 

@@ -324,11 +324,12 @@ function buildCases(t: Targets, origin: string): Case[] {
 
   // Administrators: policy.
   const policy = { page: "/admin/policy", field: "maxExemptionMonths" };
-  const policyFields = { version: String(t.policyVersion), cutOff: "2022-11-24", removalDeadline: "2025-04-30", reclassificationGraceDays: "400", maxExemptionMonths: "36" };
+  const policyFields = { version: String(t.policyVersion), cutOff: "2022-11-24", removalDeadline: "2025-04-30", reclassificationGraceDays: "400", maxExemptionMonths: "36", notSeenDays: "30" };
   action("policy", "missing version", "admin", { ...policy, fields: { ...policyFields, version: "" } }, { kind: "form", message: MALFORMED });
   action("policy", "version 1e20", "admin", { ...policy, fields: { ...policyFields, version: "1e20" } }, { kind: "form", message: MALFORMED });
   action("policy", "longest exemption 0 months", "admin", { ...policy, fields: { ...policyFields, maxExemptionMonths: "0" } }, { kind: "form", message: "The longest exemption must be between 1 and 120 months" });
   action("policy", "longest exemption 1e20", "admin", { ...policy, fields: { ...policyFields, maxExemptionMonths: "1e20" } }, { kind: "form", message: "The longest exemption must be a whole number of months" });
+  action("policy", "not seen for 1e20 days", "admin", { ...policy, fields: { ...policyFields, notSeenDays: "1e20" } }, { kind: "form", message: "Not seen for must be a whole number of days" });
   action("policy", "grace period with a NUL byte", "admin", { ...policy, fields: { ...policyFields, reclassificationGraceDays: `30${NUL}` } }, { kind: "form", message: "The reclassification grace period must be a whole number of days" });
   action("policy", "cut-off 9999-99-99", "admin", { ...policy, fields: { ...policyFields, cutOff: "9999-99-99" } }, { kind: "form", message: "Cut-off date must be a real date" });
 

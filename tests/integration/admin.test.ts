@@ -140,7 +140,7 @@ describe("admin: users", () => {
     const editor = await actorFor(EDITOR);
     await expectAppError(listUsers(editor), "FORBIDDEN");
     await expectAppError(listProducers(editor), "FORBIDDEN");
-    await expectAppError(updatePolicy(editor, { version: 1, cutOff: "2022-11-24", removalDeadline: "2025-04-30", reclassificationGraceDays: 365, maxExemptionMonths: 36 }), "FORBIDDEN");
+    await expectAppError(updatePolicy(editor, { version: 1, cutOff: "2022-11-24", removalDeadline: "2025-04-30", reclassificationGraceDays: 365, maxExemptionMonths: 36, notSeenDays: 30 }), "FORBIDDEN");
     await expectAppError(listJobs(editor), "FORBIDDEN");
     await expectAppError(getJob(editor, "00000000-0000-0000-0000-000000000000"), "FORBIDDEN");
   });
@@ -313,7 +313,7 @@ describe("admin: policy settings", () => {
     const admin = await actorFor(ADMIN);
     const original = await getPolicySettings(admin);
 
-    const invalid = policySchema.safeParse({ version: String(original.version), cutOff: "2025-01-01", removalDeadline: "2024-01-01", reclassificationGraceDays: "30", maxExemptionMonths: "36" });
+    const invalid = policySchema.safeParse({ version: String(original.version), cutOff: "2025-01-01", removalDeadline: "2024-01-01", reclassificationGraceDays: "30", maxExemptionMonths: "36", notSeenDays: "30" });
     expect(invalid.error?.issues.map((i) => i.path.join("."))).toEqual(["removalDeadline"]);
 
     const breachesBefore = await testDb().deviceCompliance.count({ where: { status: "BREACH", ruleIds: { has: "R3-REMOVAL" } } });
@@ -323,6 +323,7 @@ describe("admin: policy settings", () => {
       removalDeadline: "2099-12-31",
       reclassificationGraceDays: String(original.reclassificationGraceDays),
       maxExemptionMonths: String(original.maxExemptionMonths),
+      notSeenDays: String(original.notSeenDays),
     });
     const saved = await updatePolicy(admin, later);
     expect(saved).toEqual({ changed: true, jobId: expect.any(String) });

@@ -303,7 +303,7 @@ function fakeOrganisation(id: number, name: string, parentId: number | null = nu
     parentAcronym: parentId === null ? null : `O${parentId}`, status: "GREEN", sites: 0, sensitiveSites: 0, devices: 0,
     breach: id, actionDue: 0, unverified: 0, advisory: 0, compliant: 0, removed: 0, byRule: {}, inService: 0,
     inServiceComplete: 0, completeness: 1, coveredInService: 0, coveredRemaining: 0, coveredRemoved: 0,
-    coveredSensitive: 0, coveredCore: 0, lastChangeAt: null,
+    coveredSensitive: 0, coveredCore: 0, probableUnrecorded: 0, lastChangeAt: null,
   };
 }
 

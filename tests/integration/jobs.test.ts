@@ -79,6 +79,7 @@ describe("background jobs", () => {
     const input = policySchema.parse({
       version: String(policy.version), cutOff: policy.cutOff, removalDeadline: "2099-12-31",
       reclassificationGraceDays: String(policy.reclassificationGraceDays), maxExemptionMonths: String(policy.maxExemptionMonths),
+      notSeenDays: String(policy.notSeenDays),
     });
     const { jobId } = await updatePolicy(admin, input);
     expect(jobId).not.toBeNull();

@@ -40,6 +40,7 @@ export default async function PolicyPage({ searchParams }: { searchParams: Promi
               { key: "Removal deadline", value: formatIsoDate(policy.removalDeadline) },
               { key: "Reclassification grace period", value: `${policy.reclassificationGraceDays.toLocaleString("en-GB")} days` },
               { key: "Longest exemption", value: `${policy.maxExemptionMonths.toLocaleString("en-GB")} months` },
+              { key: "Not seen on the network for", value: `${policy.notSeenDays.toLocaleString("en-GB")} days` },
               {
                 key: "Last changed",
                 value: policy.updatedBy ? `${formatDateTime(policy.updatedAt)} by ${policy.updatedBy}` : "Not changed since the service was set up",
@@ -49,7 +50,7 @@ export default async function PolicyPage({ searchParams }: { searchParams: Promi
           <Heading level={2} size="m">Change the settings</Heading>
           <PolicyForm
             action={updatePolicyAction}
-            policy={{ version: policy.version, cutOff: policy.cutOff, removalDeadline: policy.removalDeadline, reclassificationGraceDays: policy.reclassificationGraceDays, maxExemptionMonths: policy.maxExemptionMonths }}
+            policy={{ version: policy.version, cutOff: policy.cutOff, removalDeadline: policy.removalDeadline, reclassificationGraceDays: policy.reclassificationGraceDays, maxExemptionMonths: policy.maxExemptionMonths, notSeenDays: policy.notSeenDays }}
           />
         </div>
       </div>

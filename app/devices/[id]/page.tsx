@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { Breadcrumbs, Heading, StatusTag, SummaryList, Table, Tag } from "@/components/govuk";
+import { Breadcrumbs, Heading, StatusTag, SummaryList, Table, Tag, WarningText } from "@/components/govuk";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { listEntityHistory } from "@/lib/data/audit-log";
@@ -63,6 +63,14 @@ export default async function DevicePage({
         Findings
       </h2>
       <FindingsList findings={device.findings} emptyText="No findings: nothing needs doing for this device." />
+      {device.seen.overdue ? (
+        <WarningText>
+          {device.seen.overdue.days === null
+            ? "No network scan or camera list of this site has seen this device."
+            : `Not seen on the network for ${device.seen.overdue.days.toLocaleString("en-GB")} days (the limit is ${device.seen.notSeenDays.toLocaleString("en-GB")}).`}{" "}
+          Check it is still there, or record its removal.
+        </WarningText>
+      ) : null}
       {device.producerName || device.producerNote ? (
         <p className="govuk-body">
           {device.producerName ? `Producer: ${device.producerName}. ` : ""}
@@ -113,6 +121,24 @@ export default async function DevicePage({
           { key: "Asset tag", value: device.assetTag ?? "Not recorded" },
           { key: "MAC address", value: macDisplay(device.mac) ?? "Not recorded" },
           { key: "IP address", value: device.ip ?? "Not recorded" },
+          {
+            key: "Last seen on the network",
+            value: device.seen.lastSeenAt ? (
+              <>
+                {londonDateTime(device.seen.lastSeenAt.toISOString())}
+                {device.seen.lastSeenScanId ? (
+                  <>
+                    {" "}
+                    (<a className="govuk-link" href={`/discovery/${device.seen.lastSeenScanId}`}>see the scan</a>)
+                  </>
+                ) : null}
+              </>
+            ) : device.seen.latestScan ? (
+              `Not seen by the scan of its site on ${londonDateTime(device.seen.latestScan.scannedAt.toISOString())}`
+            ) : (
+              "No network scan of this site yet"
+            ),
+          },
           { key: "Install date", value: longDate(device.installedOn, "Not known") },
           { key: "Network", value: NETWORK_LABELS[device.network] },
           { key: "Vendor cloud service enabled", value: yesNo(device.vendorCloud) },

@@ -120,7 +120,7 @@ const STATUS_ORDER = ["RED", "AMBER", "GREEN", "NO_DATA"] as const;
 
 export function statusSection(w: TaggedWriter, figures: ComplianceFigures): void {
   const columns: Column[] = [
-    { header: "Organisation", width: 186 },
+    { header: "Organisation", width: 146 },
     { header: "Status", width: 33 },
     { header: "Sites", width: 26, align: "right" },
     { header: "Devices", width: 35, align: "right" },
@@ -129,12 +129,15 @@ export function statusSection(w: TaggedWriter, figures: ComplianceFigures): void
     { header: "Unverified", width: 43, align: "right" },
     { header: "Covered remaining", width: 42, align: "right" },
     { header: "Covered removed", width: 39, align: "right" },
+    { header: "Not recorded", width: 40, align: "right" },
     { header: "Data complete", width: 39, align: "right" },
   ];
+  // Probable covered equipment that network discovery found and the register lacks: live figures only.
+  const notRecorded = (n: number | null) => (n === null ? "-" : formatCount(n));
   const rows = figures.organisations.map((o) => [
     organisationLabel(o), ORG_STATUS_SHORT[o.status], formatCount(o.sites), formatCount(o.devices), formatCount(o.breach),
     formatCount(o.actionDue), formatCount(o.unverified), formatCount(o.coveredRemaining), formatCount(o.coveredRemoved),
-    o.inService === 0 ? "-" : formatPercent(o.completeness),
+    notRecorded(o.probableUnrecorded), o.inService === 0 ? "-" : formatPercent(o.completeness),
   ]);
   const t = figures.totals;
   section(w, "Status of organisations", tableStartHeight(w, columns, rows), () => {
@@ -142,11 +145,11 @@ export function statusSection(w: TaggedWriter, figures: ComplianceFigures): void
       totalRow: [
         totalRowLabel(t.organisations), "", formatCount(t.sites), formatCount(t.devices), formatCount(t.breach),
         formatCount(t.actionDue), formatCount(t.unverified), formatCount(t.coveredRemaining), formatCount(t.coveredRemoved),
-        t.inService === 0 ? "-" : formatPercent(t.completeness),
+        notRecorded(t.probableUnrecorded), t.inService === 0 ? "-" : formatPercent(t.completeness),
       ],
     });
     w.paragraph(`Status: ${STATUS_ORDER.map((s) => `${ORG_STATUS_WORDS[s]} ${formatCount(t.byStatus[s])}`).join("; ")}. ` +
-      "Covered remaining and removed count covered devices on controlled sites.", 8);
+      "Covered remaining and removed count covered devices on controlled sites; not recorded, probable covered equipment found on networks.", 8);
   });
 }
 

@@ -482,6 +482,33 @@ const EXAMPLES: Record<string, [AuditEventRow, Expected]> = {
       record: "cameras.csv",
     },
   ],
+  "discovery.uploaded": [
+    event("discovery.uploaded", "discovery-scan", "4", { summary: "Uploaded the camera list cameras.csv, to choose its columns" }),
+    { title: "Camera list uploaded", sentence: "Uploaded the camera list cameras.csv, to choose its columns.", record: "Upload 4" },
+  ],
+  "discovery.refused": [
+    event("discovery.refused", "discovery-scan", "5", { summary: "Refused the discovery file scan.xml: 2 problems" }),
+    { title: "Discovery file refused", sentence: "Refused the discovery file scan.xml: 2 problems. Nothing from it was stored.", record: "Upload 5" },
+  ],
+  "discovery.reconciled": [
+    event("discovery.reconciled", "discovery-scan", "6", {
+      summary: "Reconciled the discovery file scan.xml: 9 hosts, 3 in the register, 6 not in the register (2 probable covered equipment), 1 register device not seen",
+      after: { hosts: 9, matched: 3, unrecorded: 6, probableCovered: 2, notSeen: 1 },
+    }),
+    {
+      title: "Network reconciled with the register",
+      sentence: "Reconciled the discovery file scan.xml: 9 hosts, 3 in the register, 6 not in the register (2 probable covered equipment), 1 register device not seen.",
+      record: "Upload 6",
+    },
+  ],
+  "discovery.host-dismissed": [
+    event("discovery.host-dismissed", "discovery-scan", "6", { summary: "Dismissed the host 10.20.30.9 found by scan.xml: It is the door entry panel" }),
+    { title: "Discovered host dismissed", sentence: "Dismissed the host 10.20.30.9 found by scan.xml: It is the door entry panel.", record: "Upload 6" },
+  ],
+  "discovery.hosts-added": [
+    event("discovery.hosts-added", "discovery-scan", "6", { summary: "Added 2 hosts found by scan.xml to the register" }),
+    { title: "Discovered hosts added to the register", sentence: "Added 2 hosts found by scan.xml to the register.", record: "Upload 6" },
+  ],
   "report.generated": [
     event("report.generated", "report", "8", {
       after: { format: "pdf", scope: "Home Office and its agencies", organisationId: 5, asOf: "2026-11-30", source: "current", sha256: "ab12", bytes: 20480, filename: "report.pdf" },

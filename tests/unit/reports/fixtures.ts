@@ -8,7 +8,7 @@ export function org(overrides: Partial<OrganisationFigures> & { id: number; name
     type: "MINISTERIAL_DEPARTMENT", parentId: null, parentAcronym: null, sites: 10, sensitiveSites: 2, devices: 100,
     breach: 0, actionDue: 0, unverified: 0, advisory: 0, compliant: 100, removed: 0, byRule: {}, inService: 100,
     inServiceComplete: 90, completeness: 0.9, coveredInService: 0, coveredRemaining: 0, coveredRemoved: 0,
-    coveredSensitive: 0, coveredCore: 0, lastChangeAt: null,
+    coveredSensitive: 0, coveredCore: 0, probableUnrecorded: 0, lastChangeAt: null,
     ...overrides,
   };
 }
@@ -18,7 +18,7 @@ export function sampleOrganisations(): OrganisationFigures[] {
     org({
       id: 1, name: "Home Office", acronym: "HO", status: "RED", breach: 12, actionDue: 3, unverified: 4, compliant: 81,
       byRule: { "R2-CORE-NETWORK": { BREACH: 7 }, "R3-REMOVAL": { BREACH: 6, ACTION_DUE: 1 }, "D1-PRODUCER-UNKNOWN": { UNVERIFIED: 4 } },
-      coveredRemaining: 20, coveredRemoved: 30, coveredCore: 7,
+      coveredRemaining: 20, coveredRemoved: 30, coveredCore: 7, probableUnrecorded: 3,
     }),
     org({ id: 2, name: "=HYPERLINK(\"http://evil\")", acronym: "EVIL", status: "GREEN", type: "NON_MINISTERIAL_DEPARTMENT" }),
     org({

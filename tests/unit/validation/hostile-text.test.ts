@@ -97,7 +97,7 @@ describe("hidden ids and versions", () => {
     ["producer", producerSchema, { ...producer, version: "" }],
     ["account", updateUserSchema, { id: "5", name: "Pat", role: "ADMIN", organisationId: "" }],
     ["account status", userStatusSchema, { id: "5", active: "false" }],
-    ["policy", policySchema, { cutOff: "2022-11-24", removalDeadline: "2025-04-30", reclassificationGraceDays: "365", maxExemptionMonths: "36" }],
+    ["policy", policySchema, { cutOff: "2022-11-24", removalDeadline: "2025-04-30", reclassificationGraceDays: "365", maxExemptionMonths: "36", notSeenDays: "30" }],
   ] as const)("%s: a missing version is a malformed form", (_name, schema, valid) => {
     const result = (schema as z.ZodType).safeParse(valid);
     expect(result.success).toBe(false);
@@ -169,7 +169,7 @@ describe("the exemption limit", () => {
   });
 
   it.each([["0"], ["121"], ["3.5"], ["-1"], ["36 months"], [""]])("the policy form refuses a limit of %j", (maxExemptionMonths) => {
-    const result = policySchema.safeParse({ version: "1", cutOff: "2022-11-24", removalDeadline: "2025-04-30", reclassificationGraceDays: "365", maxExemptionMonths });
+    const result = policySchema.safeParse({ version: "1", cutOff: "2022-11-24", removalDeadline: "2025-04-30", reclassificationGraceDays: "365", maxExemptionMonths, notSeenDays: "30" });
     expect(fieldErrors(result.error!).maxExemptionMonths).toMatch(/(longest exemption|longest an exemption)/i);
   });
 });

@@ -59,7 +59,7 @@ const FORMS: [string, ReactElement, z.ZodType, string[]][] = [
   ["exemption", <ExemptionForm key="e" action={action} version={1} cancelHref="/" today={today} />, exemptionFormSchema, ["approvedOn", "expiresOn"]],
   [
     "policy",
-    <PolicyForm key="p" action={action} policy={{ version: 1, cutOff: "2022-11-24", removalDeadline: "2025-04-30", reclassificationGraceDays: 365, maxExemptionMonths: 36 }} />,
+    <PolicyForm key="p" action={action} policy={{ version: 1, cutOff: "2022-11-24", removalDeadline: "2025-04-30", reclassificationGraceDays: 365, maxExemptionMonths: 36, notSeenDays: 30 }} />,
     policySchema,
     ["cutOff", "removalDeadline"],
   ],
