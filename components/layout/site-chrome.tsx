@@ -24,6 +24,7 @@ export async function SiteChrome({ children }: { children: ReactNode }) {
     if (can(actor.role, "register:read")) nav.push({ href: "/organisations", text: "Organisations" });
     if (can(actor.role, "register:read")) nav.push({ href: "/sites", text: "Sites" });
     if (can(actor.role, "register:write")) nav.push({ href: "/import", text: "Import" });
+    if (can(actor.role, "register:read")) nav.push({ href: "/discovery", text: "Network discovery" });
     if (can(actor.role, "reports:read")) nav.push({ href: "/reports", text: "Reports" });
     if (can(actor.role, "audit:read")) nav.push({ href: "/audit", text: "Audit" });
     if (can(actor.role, "admin:users")) nav.push({ href: "/admin", text: "Admin" });

@@ -85,6 +85,14 @@ const ROUTES: Record<string, Who[]> = {
   "/admin/service-accounts/[id]/deactivate": [],
   "/admin/service-accounts/[id]/tokens/new": [],
   "/admin/service-accounts/[id]/tokens/[tokenId]/revoke": [],
+  // Network discovery. The pages of one upload are checked with axe in discovery.spec.ts, which
+  // uploads the scan and the camera list they show.
+  "/discovery": READERS,
+  "/discovery/new": ["editor"],
+  "/discovery/[id]": [],
+  "/discovery/[id]/add": [],
+  "/discovery/[id]/columns": [],
+  "/discovery/[id]/dismiss/[hostId]": [],
 };
 
 // Read again with JavaScript off: the pages people use most, and a form.
