@@ -11,23 +11,15 @@
  * Run: DATABASE_URL=postgresql://… npx tsx scripts/bench/api-bulk.ts [--rows 10000]
  */
 import { spawn } from "node:child_process";
-import { register } from "node:module";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
+import { allowServerOnly } from "./allow-server-only";
 
-register(
-  "data:text/javascript," +
-    encodeURIComponent(
-      `export async function resolve(specifier, context, next) {
-        if (specifier === "server-only") return { url: "data:text/javascript,export{}", shortCircuit: true };
-        return next(specifier, context);
-      }`,
-    ),
-);
+allowServerOnly();
 
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 const PREFIX = "BENCH-API";

@@ -6,24 +6,15 @@
  * Run: DATABASE_URL=postgresql://… npx tsx scripts/bench/import.ts [--rows 100000]
  * (BENCH_PHASES=1 prints time and memory at each phase of the preview and the apply.)
  */
-import { register } from "node:module";
 import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
 import { once } from "node:events";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
+import { allowServerOnly } from "./allow-server-only";
 
-// The data layer marks itself "server-only"; outside React Server Components that package throws.
-register(
-  "data:text/javascript," +
-    encodeURIComponent(
-      `export async function resolve(specifier, context, next) {
-        if (specifier === "server-only") return { url: "data:text/javascript,export{}", shortCircuit: true };
-        return next(specifier, context);
-      }`,
-    ),
-);
+allowServerOnly();
 
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 const peakRss = () => process.resourceUsage().maxRSS * 1024;

@@ -14,6 +14,7 @@ const benches: { name: string; file: string; needsDb: boolean; args?: string[] }
   { name: "api-bulk", file: "scripts/bench/api-bulk.ts", needsDb: true },
   { name: "reports", file: "scripts/bench/reports.ts", needsDb: true, args: ["--conditions=react-server"] },
   { name: "workers", file: "scripts/bench/workers.ts", needsDb: true, args: ["--max-semi-space-size=64"] },
+  { name: "discovery", file: "scripts/bench/discovery.ts", needsDb: true },
 ];
 
 async function run(file: string, args: string[]): Promise<number> {

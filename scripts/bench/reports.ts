@@ -4,23 +4,13 @@
  * getComplianceFigures (as the download route does) and timed separately.
  * Run: DATABASE_URL=postgresql://… npx tsx scripts/bench/reports.ts [--rounds 3] [--out DIR]
  */
-import { register } from "node:module";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
+import { allowServerOnly } from "./allow-server-only";
 
-// The data layer marks itself "server-only"; outside React Server Components that package throws,
-// so its import is answered with an empty module, as vitest does for the integration tests.
-register(
-  "data:text/javascript," +
-    encodeURIComponent(
-      `export async function resolve(specifier, context, next) {
-        if (specifier === "server-only") return { url: "data:text/javascript,export{}", shortCircuit: true };
-        return next(specifier, context);
-      }`,
-    ),
-);
+allowServerOnly();
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const peakRss = () => process.resourceUsage().maxRSS * 1024;
