@@ -148,3 +148,47 @@ test("the minister's office cannot open network discovery, and a viewer cannot u
   expect((await viewer.goto("/discovery/new"))?.status()).toBe(403);
   await viewer.close();
 });
+
+test("hostile uploads: another origin, a compressed file, a NUL byte, an oversized camera list; each refused in words, nothing kept", async ({ page }) => {
+  test.setTimeout(120_000);
+  const site = await sensitiveSite();
+  await signInAs(page, EDITOR);
+  await page.goto("/discovery");
+  const ours = new URL(page.url()).origin;
+  const scans = async () => Number((await query<{ n: number }>("SELECT count(*)::int AS n FROM discovery_scans"))[0]!.n);
+  const before = await scans();
+  const post = (file: { name: string; mimeType: string; buffer: Buffer }, headers: Record<string, string>, kind = "nmap") =>
+    page.request.post("/api/discovery", {
+      headers, maxRedirects: 0,
+      multipart: { kind, coverage: "site", site: String(site.id), ranges: "", file },
+    });
+  const scan = { name: "scan.xml", mimeType: "text/xml", buffer: await exampleScan() };
+
+  // From another site, with a valid session cookie: refused before the file is read.
+  const forged = await post(scan, { origin: "https://evil.example", "sec-fetch-site": "cross-site" });
+  expect(forged.status()).toBe(403);
+  expect(await scans()).toBe(before);
+
+  // A gzip file and a NUL byte: the upload is refused with the reason, and none of its hosts is kept.
+  const same = { origin: ours, "sec-fetch-site": "same-origin" };
+  for (const [buffer, words] of [
+    [Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00]), "compressed"],
+    [Buffer.from(`<?xml version="1.0"?>\n<nmaprun>\u0000</nmaprun>`), "null byte"],
+  ] as const) {
+    const refused = await post({ ...scan, buffer }, same);
+    expect(refused.status()).toBe(303);
+    const location = refused.headers().location!;
+    await page.goto(location);
+    await expect(page.getByRole("heading", { level: 1, name: "This file was refused" })).toBeVisible();
+    await expect(page.locator("main")).toContainText(words);
+    const id = Number(/\/discovery\/(\d+)/.exec(location)![1]);
+    expect((await query<{ n: number }>("SELECT count(*)::int AS n FROM discovered_hosts WHERE scan_id = $1", [id]))[0]!.n).toBe(0);
+  }
+
+  // A camera list over its 20 MB limit goes back to the form, with the problem at the file.
+  const big = await post({ name: "cameras.csv", mimeType: "text/csv", buffer: Buffer.alloc(21 * 1024 * 1024, "a") }, same, "vms");
+  expect(big.status()).toBe(303);
+  await page.goto(big.headers().location!);
+  await expect(page.locator(".govuk-error-summary")).toContainText("smaller than 20 MB");
+  await expect(page).toHaveTitle(/^Error: /);
+});
