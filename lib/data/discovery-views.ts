@@ -46,6 +46,8 @@ interface ScanRow {
   host_count: number;
   matched: number;
   unrecorded: number;
+  listed: number;
+  other_hosts: number;
   probable: number;
   dismissed: number;
   problem_count: number;
@@ -57,12 +59,14 @@ interface ScanRow {
 const SCAN_SQL = `
   SELECT sc.id, o.acronym AS organisation, sc.organisation_id, sc.filename, sc.source::text AS source, sc.state::text AS state,
          sc.scanned_at, sc.uploaded_at, u.name AS uploaded_by, sc.site_ids, sc.host_count, sc.problem_count, sc.command, sc.discarded, sc.problems,
-         COALESCE(c.matched, 0) AS matched, COALESCE(c.unrecorded, 0) AS unrecorded, COALESCE(c.probable, 0) AS probable, COALESCE(c.dismissed, 0) AS dismissed
+         COALESCE(c.matched, 0) AS matched, sc.host_count - COALESCE(c.matched, 0) AS unrecorded, COALESCE(c.listed, 0) AS listed,
+         sc.host_count - COALESCE(c.stored, 0) AS other_hosts, COALESCE(c.probable, 0) AS probable, COALESCE(c.dismissed, 0) AS dismissed
   FROM discovery_scans sc
   JOIN organisations o ON o.id = sc.organisation_id
   LEFT JOIN users u ON u.id = sc.user_id
   LEFT JOIN LATERAL (
-    SELECT count(h.device_id)::int AS matched, (count(*) - count(h.device_id))::int AS unrecorded,
+    SELECT count(h.device_id)::int AS matched, count(*)::int AS stored,
+           count(*) FILTER (WHERE h.device_id IS NULL AND h.action IS NULL)::int AS listed,
            count(*) FILTER (WHERE h.device_id IS NULL AND h.probable_producer IS NOT NULL AND h.action IS NULL)::int AS probable,
            count(*) FILTER (WHERE h.action = 'DISMISSED')::int AS dismissed
     FROM discovered_hosts h WHERE h.scan_id = sc.id
@@ -88,6 +92,8 @@ function summaryOf(row: ScanRow, names: Map<number, string>): ScanSummary {
     hosts: row.host_count,
     matched: row.matched,
     unrecorded: row.unrecorded,
+    listedUnrecorded: row.listed,
+    otherHosts: row.other_hosts,
     probableCovered: row.probable,
     dismissed: row.dismissed,
     problemCount: row.problem_count,
@@ -212,10 +218,9 @@ export async function getDiscoveryScan(actor: Actor, scanId: number, view: HostV
   const notSeen = row.state === "RECONCILED"
     ? (await db().$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM devices d WHERE ${notSeenWhere}`, row.site_ids, scanId))[0]!.n
     : 0;
-  // Added hosts are matched to their new devices, so "unrecorded" has already left them out.
   const total = view === "not-seen" ? notSeen
     : view === "probable" ? summary.probableCovered
-      : view === "unrecorded" ? summary.unrecorded - summary.dismissed
+      : view === "unrecorded" ? summary.listedUnrecorded
         : view === "matched" ? summary.matched : summary.dismissed;
   const pages = Math.max(1, Math.ceil(Math.max(total, 0) / HOSTS_PER_PAGE));
   const current = Math.min(Math.max(1, Math.floor(page) || 1), pages);

@@ -273,7 +273,7 @@ async function finishReading(
   if (problemCount === 0 && placed.length === 0) allProblems.push({ line: 1, field: null, message: "The file lists no hosts that were up: there is nothing to reconcile" });
   const scannedAt = parsed.scannedAt ? new Date(parsed.scannedAt) : new Date();
   const register = allProblems.length === 0 ? await loadRegister(db()) : null;
-  const hosts = register ? classifyHosts(register, placed) : [];
+  const hosts = register ? classifyHosts(register, placed, { everyHostIsCamera: base.source === "VMS" }) : [];
   return rawTransaction(db(), async (tx) => {
     const scanId =
       existingScanId ??

@@ -15,7 +15,12 @@ export interface ScanSummary {
   sites: { id: number; name: string }[];
   hosts: number;
   matched: number;
+  /** Hosts that match no register device, kept or not. */
   unrecorded: number;
+  /** Of those, the ones kept and listed (camera-like, not dismissed). */
+  listedUnrecorded: number;
+  /** Hosts that match nothing and do not look like camera equipment: counted, not kept. */
+  otherHosts: number;
   probableCovered: number;
   dismissed: number;
   problemCount: number;

@@ -276,7 +276,7 @@ async function pdfRawText(body: Buffer): Promise<string> {
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** The status table's columns, in the order the PDF writes them after the status. */
-const PDF_COLUMNS = ["Sites", "Devices", "Breach", "Action due", "Unverified", "Covered remaining", "Covered removed", "Data complete"];
+const PDF_COLUMNS = ["Sites", "Devices", "Breach", "Action due", "Unverified", "Covered remaining", "Covered removed", "Not recorded", "Data complete"];
 
 function readPdf(text: string, sources: Sources, family: readonly string[]): void {
   const figures = source(sources, "PDF");

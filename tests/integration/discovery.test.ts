@@ -125,21 +125,25 @@ describe("an nmap scan of a site", () => {
 
   it("lets an editor dismiss a host with a reason, once, audited, and carries the dismissal to the next scan", async () => {
     const unrecorded = await getDiscoveryScan(editor, scanId, "unrecorded");
-    const printerish = unrecorded.hostRows.find((h) => h.address === "10.20.30.1")!;
-    const done = await dismissHost(editor, scanId, { host: printerish.id, reason: "The camera network's switch" });
+    // Only camera-like hosts are kept and listed: the switch (.1), the scanner (.10) are counted.
+    expect(unrecorded.hostRows.map((h) => h.address)).toEqual(["10.20.30.2", "10.20.30.3", "10.20.30.5"]);
+    expect(unrecorded.otherHosts).toBe(2);
+    const relabelled = unrecorded.hostRows.find((h) => h.address === "10.20.30.5")!;
+    const done = await dismissHost(editor, scanId, { host: relabelled.id, reason: "The demonstration camera in the training room" });
     expect(done.ok).toBe(true);
-    expect(await dismissHost(editor, scanId, { host: printerish.id, reason: "Again" })).toMatchObject({ ok: false });
+    expect(await dismissHost(editor, scanId, { host: relabelled.id, reason: "Again" })).toMatchObject({ ok: false });
     const audit = await testDb().$queryRawUnsafe<{ summary: string }[]>(
       `SELECT summary FROM audit_events WHERE action = 'discovery.host-dismissed' AND entity_id = $1`, String(scanId),
     );
-    expect(audit.map((a) => a.summary)).toEqual([`Dismissed the host 10.20.30.1 found by camera-subnet.nmap.xml: The camera network's switch`]);
+    expect(audit.map((a) => a.summary)).toEqual([`Dismissed the host 10.20.30.5 found by camera-subnet.nmap.xml: The demonstration camera in the training room`]);
 
     const next = await scanIdOf(await upload(editor));
     const dismissed = await getDiscoveryScan(editor, next, "dismissed");
-    expect(dismissed.hostRows.map((h) => [h.address, h.actionReason])).toEqual([["10.20.30.1", "The camera network's switch"]]);
-    // The later scan replaces the earlier one as the site's current word: the figures count once.
+    expect(dismissed.hostRows.map((h) => [h.address, h.actionReason])).toEqual([["10.20.30.5", "The demonstration camera in the training room"]]);
+    // The later scan replaces the earlier one as the site's current word: the figures count once,
+    // without the dismissed host.
     const ho = await testDb().organisation.findFirstOrThrow({ where: { acronym: "HO" } });
-    expect((await discoveryFindingsByOrganisation([ho.id])).get(ho.id)?.probableUnrecorded).toBe(3);
+    expect((await discoveryFindingsByOrganisation([ho.id])).get(ho.id)?.probableUnrecorded).toBe(2);
     scanId = next;
   });
 
@@ -167,7 +171,7 @@ describe("an nmap scan of a site", () => {
     expect(recorded.compliance?.status).toBe("BREACH");
     const after = await getDiscoveryScan(editor, scanId, "matched");
     expect(after.hostRows.find((h) => h.address === "10.20.30.2")).toMatchObject({ device: { id: recorded.id }, action: "ADDED", matchedBy: "MAC" });
-    expect((await getDiscoveryScan(editor, scanId)).probableCovered).toBe(2);
+    expect((await getDiscoveryScan(editor, scanId)).probableCovered).toBe(1);
     // Adding the same host twice (a replayed form) changes nothing.
     expect(await addHostsToRegister(editor, scanId, [{ hostId: hikvision.id, cells: { kind: "Camera", brand: "Hikvision" } }])).toMatchObject({ ok: false });
   });

@@ -28,7 +28,8 @@ const DONE = {
 const VIEW_INTROS: Record<ViewName, string> = {
   probable:
     "Hosts that are not in the register but are probably equipment of a covered producer, such as Hikvision or Dahua, going by the owner of their MAC address, the scanner's vendor name, a service banner or their model.",
-  unrecorded: "Every host in the file that matches no device in the register, the probable covered equipment included.",
+  unrecorded:
+    "Hosts in the file that match no device in the register and look like camera equipment (camera ports or services, or a maker the producer register knows), the probable covered equipment included.",
   matched: "Hosts that match a device in the register: by MAC address first, then serial number, then IP address at the site.",
   "not-seen":
     "Devices the register records at the file's sites that the file did not find. Some may simply have been switched off; if one has been taken away, record its removal.",
@@ -63,7 +64,7 @@ function count(scan: ScanDetail, view: ViewName): number {
     case "probable":
       return scan.probableCovered;
     case "unrecorded":
-      return scan.unrecorded - scan.dismissed;
+      return scan.listedUnrecorded;
     case "matched":
       return scan.matched;
     case "not-seen":
@@ -151,6 +152,12 @@ export default async function DiscoveryScanPage({ params, searchParams }: { para
         items={HOST_VIEWS.map((v) => ({ href: `${hrefOf(v)}#hosts`, text: `${VIEW_TITLES[v]} (${formatCount(count(scan, v))})`, current: v === view }))}
       />
       <p className="govuk-body">{VIEW_INTROS[view]}</p>
+      {view === "unrecorded" && scan.otherHosts > 0 ? (
+        <p className="govuk-body">
+          {formatCount(scan.otherHosts)} other {scan.otherHosts === 1 ? "host, such as a computer, a printer or network equipment, matches" : "hosts, such as computers, printers and network equipment, match"}{" "}
+          no device in the register either and {scan.otherHosts === 1 ? "does" : "do"} not look like camera equipment: the register counts them but does not keep their details.
+        </p>
+      ) : null}
       {total > HOSTS_PER_PAGE ? (
         <p className="govuk-body">
           Showing {formatCount(from)} to {formatCount(to)} of {formatCount(total)}.

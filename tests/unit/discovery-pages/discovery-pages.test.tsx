@@ -137,7 +137,7 @@ describe("the other lists", () => {
 const SCAN: ScanListItem = {
   id: 3, organisation: "HO", filename: "scan.xml", source: "NMAP", state: "RECONCILED", scannedAt: new Date("2026-05-01T09:00:00Z"),
   uploadedAt: new Date("2026-05-02T09:00:00Z"), uploadedBy: "Jo Bloggs", sites: [{ id: 7, name: "2 Marsham Street" }],
-  hosts: 10, matched: 6, unrecorded: 4, probableCovered: 2, dismissed: 1, problemCount: 0,
+  hosts: 10, matched: 6, unrecorded: 4, listedUnrecorded: 3, otherHosts: 0, probableCovered: 2, dismissed: 1, problemCount: 0,
 };
 
 describe("the list of scans", () => {
