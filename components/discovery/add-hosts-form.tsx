@@ -1,9 +1,9 @@
 "use client";
 
 import { useActionState } from "react";
-import { Button, ButtonGroup, ErrorMessage, Fieldset, InsetText, Select, TextInput, Textarea } from "@/components/govuk";
+import { ErrorMessage, Fieldset, InsetText, Select, TextInput, Textarea } from "@/components/govuk";
 import { KIND_CHOICES, NETWORK_CHOICES } from "@/components/discovery/addition-defaults";
-import { FormErrorSummary, errorsOf, initialRegisterFormState, valueOf, type RegisterFormState } from "@/components/register/form-support";
+import { FormActions, FormErrorSummary, errorsOf, initialRegisterFormState, valueOf, type RegisterFormState } from "@/components/register/form-support";
 import { ADDITION_FIELDS } from "@/lib/validation/discovery";
 
 type Action = (state: RegisterFormState, formData: FormData) => Promise<RegisterFormState>;
@@ -116,14 +116,7 @@ export function AddHostsForm({ action, hosts, cancelHref }: { action: Action; ho
         {hosts.map((h) => (
           <HostFields key={h.id} host={h} state={state} errors={errors} />
         ))}
-        <ButtonGroup>
-          <Button type="submit" disabled={pending}>
-            {n === 1 ? "Add 1 device to the register" : `Add ${n.toLocaleString("en-GB")} devices to the register`}
-          </Button>
-          <a className="govuk-link" href={cancelHref}>
-            Cancel
-          </a>
-        </ButtonGroup>
+        <FormActions pending={pending} text={n === 1 ? "Add 1 device to the register" : `Add ${n.toLocaleString("en-GB")} devices to the register`} cancelHref={cancelHref} />
       </form>
     </>
   );

@@ -1,8 +1,8 @@
 "use client";
 
 import { useActionState } from "react";
-import { Button, ButtonGroup, CharacterCount } from "@/components/govuk";
-import { FormErrorSummary, errorsOf, initialRegisterFormState, valueOf, type RegisterFormState } from "@/components/register/form-support";
+import { CharacterCount } from "@/components/govuk";
+import { FormActions, FormErrorSummary, errorsOf, initialRegisterFormState, valueOf, type RegisterFormState } from "@/components/register/form-support";
 
 type Action = (state: RegisterFormState, formData: FormData) => Promise<RegisterFormState>;
 
@@ -30,14 +30,7 @@ export function DismissHostForm({ action, hostId, cancelHref }: { action: Action
           error={errors.reason ?? errors.host}
           defaultValue={valueOf(state, "reason", "")}
         />
-        <ButtonGroup>
-          <Button type="submit" disabled={pending}>
-            Dismiss the host
-          </Button>
-          <a className="govuk-link" href={cancelHref}>
-            Cancel
-          </a>
-        </ButtonGroup>
+        <FormActions pending={pending} text="Dismiss the host" cancelHref={cancelHref} />
       </form>
     </>
   );

@@ -1,10 +1,11 @@
 "use client";
 
 import { useActionState } from "react";
-import { Button, ButtonGroup, CharacterCount, DateInput, Radios, Select, TextInput, dateInputErrorTarget } from "@/components/govuk";
+import { CharacterCount, DateInput, Radios, Select, TextInput, dateInputErrorTarget } from "@/components/govuk";
 import { dateFieldValues } from "@/lib/validation/date-parts";
 import { DEVICE_KINDS, DEVICE_KIND_LABELS, NETWORKS, NETWORK_LABELS } from "@/lib/validation/device";
 import {
+  FormActions,
   FormErrorSummary,
   errorsOf,
   initialRegisterFormState,
@@ -122,14 +123,7 @@ export function DeviceForm({ action, record, systems, submitText, cancelHref }: 
           ]}
         />
         <CharacterCount id="notes" name="notes" label="Notes (optional)" rows={3} maxLength={2000} error={errors.notes} defaultValue={v("notes", record?.notes)} />
-        <ButtonGroup>
-          <Button type="submit" disabled={pending}>
-            {submitText}
-          </Button>
-          <a className="govuk-link" href={cancelHref}>
-            Cancel
-          </a>
-        </ButtonGroup>
+        <FormActions pending={pending} text={submitText} cancelHref={cancelHref} />
       </form>
     </>
   );

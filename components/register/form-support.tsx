@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect } from "react";
-import { ErrorSummary } from "@/components/govuk";
+import type { ReactNode } from "react";
+import { Button, ButtonGroup, ErrorSummary } from "@/components/govuk";
 import type { FieldErrors } from "@/lib/validation/field-errors";
 
 /** What the register's server actions hand back: FormState with refusals from the data layer. */
@@ -62,4 +63,18 @@ export function FormErrorSummary({ errors, order, ids = {} }: FormErrorSummaryPr
     document.title = hasErrors ? `Error: ${base}` : base;
   }, [hasErrors, signature]);
   return <ErrorSummary key={signature} errors={items} />;
+}
+
+/** A form's submit button and its "Cancel" link back, as every register form ends. */
+export function FormActions({ pending, text, cancelHref, warning = false }: { pending: boolean; text: ReactNode; cancelHref: string; warning?: boolean }) {
+  return (
+    <ButtonGroup>
+      <Button type="submit" disabled={pending} variant={warning ? "warning" : "primary"}>
+        {text}
+      </Button>
+      <a className="govuk-link" href={cancelHref}>
+        Cancel
+      </a>
+    </ButtonGroup>
+  );
 }

@@ -1,10 +1,11 @@
 "use client";
 
 import { useActionState } from "react";
-import { Button, ButtonGroup, CharacterCount, Checkbox, DateInput, TextInput, WarningText, dateInputErrorTarget } from "@/components/govuk";
+import { CharacterCount, Checkbox, DateInput, TextInput, WarningText, dateInputErrorTarget } from "@/components/govuk";
 import { dateFieldValues, datePartsFromIso } from "@/lib/validation/date-parts";
 import { addMonths, REVOKE_REASON_MAX } from "@/lib/validation/exemption";
 import {
+  FormActions,
   FormErrorSummary,
   checkedOf,
   errorsOf,
@@ -21,18 +22,6 @@ interface Common {
   cancelHref: string;
 }
 
-function Actions({ pending, text, cancelHref, warning = false }: { pending: boolean; text: string; cancelHref: string; warning?: boolean }) {
-  return (
-    <ButtonGroup>
-      <Button type="submit" disabled={pending} variant={warning ? "warning" : "primary"}>
-        {text}
-      </Button>
-      <a className="govuk-link" href={cancelHref}>
-        Cancel
-      </a>
-    </ButtonGroup>
-  );
-}
 
 export function DecommissionDeviceForm({ action, version, cancelHref, today }: Common & { today: string }) {
   const [state, formAction, pending] = useActionState(action, initialRegisterFormState);
@@ -51,7 +40,7 @@ export function DecommissionDeviceForm({ action, version, cancelHref, today }: C
           error={errors.decommissionedOn}
           values={decommissionedOn}
         />
-        <Actions pending={pending} text="Decommission device" cancelHref={cancelHref} />
+        <FormActions pending={pending} text="Decommission device" cancelHref={cancelHref} />
       </form>
     </>
   );
@@ -84,7 +73,7 @@ export function RemovalForm({ action, version, cancelHref, today }: Common & { t
           error={errors.removalEvidence}
           defaultValue={valueOf(state, "removalEvidence", "")}
         />
-        <Actions pending={pending} text="Record removal" cancelHref={cancelHref} />
+        <FormActions pending={pending} text="Record removal" cancelHref={cancelHref} />
       </form>
     </>
   );
@@ -122,7 +111,7 @@ export function ExemptionForm({ action, version, cancelHref, today }: Common & {
           error={errors.expiresOn}
           values={expiresOn}
         />
-        <Actions pending={pending} text="Record exemption" cancelHref={cancelHref} />
+        <FormActions pending={pending} text="Record exemption" cancelHref={cancelHref} />
       </form>
     </>
   );
@@ -143,7 +132,7 @@ export function ArchiveSiteForm({ action, version, cancelHref }: Common) {
           error={errors.confirm}
           defaultChecked={checkedOf(state, "confirm", false)}
         />
-        <Actions pending={pending} text="Archive site" cancelHref={cancelHref} warning />
+        <FormActions pending={pending} text="Archive site" cancelHref={cancelHref} warning />
       </form>
     </>
   );
@@ -170,7 +159,7 @@ export function RevokeExemptionForm({ action, version, cancelHref }: Common) {
           defaultValue={valueOf(state, "reason", "")}
         />
         <WarningText>The device loses the exemption from today: its findings are checked again as soon as you revoke it.</WarningText>
-        <Actions pending={pending} text="Revoke exemption" cancelHref={cancelHref} warning />
+        <FormActions pending={pending} text="Revoke exemption" cancelHref={cancelHref} warning />
       </form>
     </>
   );
