@@ -1,7 +1,7 @@
 // The rows the discovery pages show, shared by the data layer (lib/data/discovery-views.ts), which
 // fills them, and the components, which may not import lib/data. Types only.
 import type { Finding } from "@/lib/compliance";
-import type { DiscoveredService } from "@/lib/discovery/types";
+import type { DiscoveredHostInput } from "@/lib/discovery/types";
 
 export interface ScanSummary {
   id: number;
@@ -26,22 +26,18 @@ export interface ScanSummary {
   problemCount: number;
 }
 
-export interface HostRow {
+/** What the file said about the host, as it was read (lib/discovery/types.ts). */
+type AsRead = Pick<
+  DiscoveredHostInput,
+  "line" | "mac" | "macVendor" | "hostnames" | "name" | "manufacturer" | "model" | "serial" | "firmware" | "services" | "osGuess"
+>;
+
+export interface HostRow extends AsRead {
   id: number;
-  line: number;
   siteId: number;
   siteName: string;
+  /** The IPv4 address, else the IPv6 one. */
   address: string | null;
-  mac: string | null;
-  macVendor: string | null;
-  hostnames: string[];
-  name: string | null;
-  manufacturer: string | null;
-  model: string | null;
-  serial: string | null;
-  firmware: string | null;
-  services: DiscoveredService[];
-  osGuess: string | null;
   probableProducer: string | null;
   reasons: string[];
   device: { id: number; label: string; status: string | null } | null;
