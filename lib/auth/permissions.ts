@@ -23,12 +23,14 @@ export type Permission =
   | "admin:organisations"
   | "admin:register" // producer register
   | "admin:policy"
-  | "admin:audit"; // check the audit trail's hash chain
+  | "admin:audit" // check the audit trail's hash chain
+  | "returns:read" // the Cabinet Office's return rounds, and the department's own returns
+  | "returns:manage"; // open return rounds (attesting needs the accountable official's flag too)
 
 const MATRIX: Record<Role, readonly Permission[]> = {
-  ESTATES_EDITOR: ["register:read", "register:write", "register:export", "audit:read", "reports:read"],
-  ORG_VIEWER: ["register:read", "register:export", "audit:read", "reports:read"],
-  CABINET_OFFICE: ["register:read", "register:export", "audit:read", "dashboard:read", "dashboard:drilldown", "reports:read"],
+  ESTATES_EDITOR: ["register:read", "register:write", "register:export", "audit:read", "reports:read", "returns:read"],
+  ORG_VIEWER: ["register:read", "register:export", "audit:read", "reports:read", "returns:read"],
+  CABINET_OFFICE: ["register:read", "register:export", "audit:read", "dashboard:read", "dashboard:drilldown", "reports:read", "returns:read", "returns:manage"],
   // Aggregates only: the list of sensitive sites is withheld from the minister's office.
   MINISTER_OFFICE: ["dashboard:read", "reports:read"],
   ADMIN: ["admin:users", "admin:organisations", "admin:register", "admin:policy", "admin:audit", "audit:read"],

@@ -319,6 +319,62 @@ export async function evaluateDevices(
   return result;
 }
 
+/** One device's result as a return states it (see lib/returns/results.ts). */
+export interface AssessedDevice {
+  id: number;
+  organisationId: number;
+  siteId: number;
+  status: DeviceStatus;
+  ruleIds: string[];
+  inService: boolean;
+  covered: boolean;
+  controlled: boolean;
+  sensitive: boolean;
+  core: boolean;
+  complete: boolean;
+}
+
+/**
+ * The engine's result for every device of the given organisations as of `asOf`, in device order,
+ * without storing anything: what a department's return states for its round's as-of date. Reads
+ * in keyset-paged batches; the caller keeps what it needs of each.
+ */
+export async function assessOrganisations(
+  db: Db,
+  organisationIds: number[],
+  asOf: string,
+  each: (device: AssessedDevice) => void,
+): Promise<number> {
+  const ctx: EvaluationContext = { register: await loadRegister(db), policy: await loadPolicy(db), asOf };
+  const builder = new FactBuilder(ctx.register);
+  let after = 0;
+  let count = 0;
+  for (;;) {
+    const rows = await db.$queryRawUnsafe<FactRow[]>(
+      `${FACTS_SQL} WHERE d.organisation_id = ANY($2::int[]) AND d.id > $1 ORDER BY d.id LIMIT ${BATCH}`, after, organisationIds);
+    for (const row of rows) {
+      const { resolution, facts, assessment } = assessFactRow(builder, row, ctx);
+      each({
+        id: row.id,
+        organisationId: row.organisation_id,
+        siteId: row.site_id,
+        status: assessment.status,
+        ruleIds: assessment.findings.map((f) => f.ruleId),
+        inService: facts.lifecycle === "IN_SERVICE",
+        covered: resolution.producer === "COVERED",
+        controlled: isControlled(facts.site),
+        sensitive: facts.site.sensitivity === "SENSITIVE",
+        core: facts.network === "CORE",
+        complete: isFactComplete(facts),
+      });
+    }
+    count += rows.length;
+    if (rows.length < BATCH) break;
+    after = rows[rows.length - 1]!.id;
+  }
+  return count;
+}
+
 const STATUS_COLUMNS: readonly [DeviceStatus, string][] = [
   ["BREACH", "breach"], ["ACTION_DUE", "action_due"], ["UNVERIFIED", "unverified"],
   ["ADVISORY", "advisory"], ["COMPLIANT", "compliant"], ["REMOVED", "removed"],
@@ -512,6 +568,7 @@ export async function reevaluate(db: Db, scope: Exclude<Scope, { all: true }>, a
   }
   if ("organisationIds" in scope) for (const o of scope.organisationIds) orgs.add(o);
   await rollUpOrganisations(db, [...orgs], asOf);
+  await markReturnsForCheck(db, [...orgs]);
   return result;
 }
 
@@ -581,6 +638,8 @@ export async function evaluateEverythingNow(
   await rollUpSites(db, null, asOf);
   await rollUpOrganisations(db, null, asOf);
   await writeSnapshots(db, asOf);
+  // The register or the rules may have changed anything: every open return is checked again.
+  await markReturnsForCheck(db, null);
   const durationMs = Math.round(performance.now() - started);
   await db.$executeRawUnsafe(
     `INSERT INTO evaluation_state (id, evaluated_on, evaluated_at, devices, duration_ms) VALUES (1, $1::date, now(), $2, $3)
@@ -589,6 +648,23 @@ export async function evaluateEverythingNow(
     asOf, result.devices, durationMs,
   );
   return { devices: result.devices, changed: result.changed, durationMs };
+}
+
+/**
+ * Marks the open returns of the departments of these organisations (null: every one) as needing
+ * their figures hashed again, in the change's own transaction: a return attested before the
+ * change then shows "changed since attestation" if the change moved its figures.
+ */
+export async function markReturnsForCheck(db: Db, organisationIds: number[] | null): Promise<void> {
+  if (organisationIds && organisationIds.length === 0) return;
+  const which = organisationIds
+    ? `AND r.organisation_id IN (SELECT COALESCE(o.parent_id, o.id) FROM organisations o WHERE o.id = ANY($1::int[]))`
+    : "";
+  await db.$executeRawUnsafe(
+    `UPDATE return_departments r SET check_needed = true
+     FROM return_rounds rr WHERE rr.id = r.round_id AND rr.closed_at IS NULL AND NOT r.check_needed ${which}`,
+    ...(organisationIds ? [organisationIds] : []),
+  );
 }
 
 /** One snapshot row per organisation for the day, copied from the stored roll-ups. */

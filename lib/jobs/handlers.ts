@@ -5,6 +5,7 @@ import type { JobWithMetadata } from "pg-boss";
 import { recordAudit } from "@/lib/data/audit";
 import { evaluateIfStale } from "@/lib/data/daily-evaluation";
 import { evaluateEverything, type FullEvaluation } from "@/lib/data/evaluation";
+import { refreshAllMarked } from "@/lib/data/return-checks";
 import { appDb, workerName } from "@/lib/jobs/boss";
 import { plainError } from "@/lib/jobs/plain-error";
 import type { EvaluationJobData, JobKind } from "@/lib/jobs/queue";
@@ -22,6 +23,19 @@ async function countDevices(): Promise<number> {
 
 const log = () => logger().child({ component: "jobs" });
 
+/**
+ * A full evaluation marks every open return for a fresh hash of its figures; doing it here means
+ * no page has to. A failure is logged, not fatal: the next reader of the round hashes instead.
+ */
+async function hashMarkedReturns(a: Attempt): Promise<void> {
+  try {
+    const hashed = await refreshAllMarked(appDb());
+    if (hashed > 0) log().info({ job: a.id, hashed }, "attested returns checked against the new results");
+  } catch (error) {
+    log().warn({ job: a.id, err: { message: plainError(error) } }, "could not check attested returns after the evaluation");
+  }
+}
+
 /** Runs `run` with progress written to the job's record; returns the evaluation's figures. */
 async function evaluateWithProgress(
   a: Attempt,
@@ -33,6 +47,7 @@ async function evaluateWithProgress(
   const progress = progressWriter(a, total, signal, (error) => log().warn({ job: a.id, err: { message: plainError(error) } }, "could not record a job's progress"));
   const result = await run((done) => progress.onProgress(done));
   await progress.settled();
+  if (result) await hashMarkedReturns(a);
   return result;
 }
 

@@ -155,6 +155,7 @@ export async function seedDatabase(
     { name: "password_hash", type: "text", value: () => passwordHash },
     { name: "role", type: '"Role"', value: (u) => u.role },
     { name: "organisation_id", type: "int", value: (u) => (u.organisation ? acronymToId.get(u.organisation) : null) },
+    { name: "accountable_official", type: "bool", value: (u) => u.accountableOfficial === true },
     { name: "updated_at", type: "timestamp", value: () => SEEDED_AT },
   ], DEMO_USERS);
 
