@@ -11,11 +11,14 @@ import { formatCount, formatDate } from "@/components/dashboard/format";
 import { pageItems } from "@/components/register/format";
 import { HeadlineFigures } from "@/components/dashboard/headline-figures";
 import { OrganisationsTable } from "@/components/dashboard/organisations-table";
+import { ReturnsSection } from "@/components/dashboard/returns-section";
+import { statusFilterOf } from "@/components/returns/format";
 import { StatusChart } from "@/components/dashboard/status-chart";
 import { TrendChart } from "@/components/dashboard/trend-chart";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { dashboardSearch, getDashboard, ORG_TYPE_LABELS, parseDashboardQuery } from "@/lib/data/dashboard";
+import { latestRoundStatuses } from "@/lib/data/returns";
 
 export const metadata: Metadata = { title: "Cross-government dashboard" };
 
@@ -26,6 +29,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const query = parseDashboardQuery(params);
   const actor = await requirePagePermission("dashboard:read", `${BASE}${dashboardSearch(query, { page: query.page })}`);
   const { figures, headline, charts, table, departments, snapshotDates, query: view } = await getDashboard(actor, query);
+  const returns = await latestRoundStatuses(actor);
+  const returnFilter = statusFilterOf(params.return);
   const linkOrganisations = can(actor.role, "dashboard:drilldown") || can(actor.role, "register:read");
   const deadlineText = formatDate(charts.deadline);
   const isSnapshot = figures.source === "snapshot";
@@ -139,6 +144,14 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             emptyText="No department has covered equipment on controlled sites."
           />
         }
+      />
+
+      <ReturnsSection
+        returns={returns}
+        filter={returnFilter}
+        keep={Object.fromEntries(new URLSearchParams(dashboardSearch(view, { page: view.page })))}
+        basePath={BASE}
+        linkReturns={can(actor.role, "returns:read")}
       />
 
       <h2 className="govuk-heading-l" id="organisations">Organisations</h2>

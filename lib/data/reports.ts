@@ -5,7 +5,9 @@ import type { Actor } from "@/lib/auth/actor";
 import { notFound } from "@/lib/auth/errors";
 import { formatLongDate } from "@/lib/compliance";
 import { recordAudit } from "@/lib/data/audit";
-import { getComplianceFigures, listSnapshotDates } from "@/lib/data/figures";
+import { getComplianceFigures, listSnapshotDates, type ComplianceFigures } from "@/lib/data/figures";
+import { latestRoundStatuses } from "@/lib/data/returns";
+import type { RoundStatuses } from "@/lib/returns/types";
 import { buildCsv } from "@/lib/reports/build-csv";
 import { figuresBasis } from "@/lib/reports/figures-basis";
 import { buildPdf } from "@/lib/reports/build-pdf";
@@ -57,17 +59,29 @@ function effectiveOrganisationId(actor: Actor, requested: number | null): number
   return actor.organisationId;
 }
 
+/**
+ * The latest return round whose figures are as of the report's date or earlier, with the returns of
+ * the departments the report covers.
+ */
+async function returnsForReport(actor: Actor, figures: ComplianceFigures): Promise<RoundStatuses | null> {
+  const statuses = await latestRoundStatuses(actor, { asOf: figures.asOf || todayInLondon() });
+  if (!statuses) return null;
+  const covered = new Set(figures.organisations.map((o) => o.parentId ?? o.id));
+  return { ...statuses, departments: statuses.departments.filter((d) => covered.has(d.organisationId)) };
+}
+
 /** Builds the report from the one source of figures and records it in the audit trail. */
 export async function generateReport(actor: Actor, request: ReportRequest): Promise<GeneratedReportFile> {
   const organisationId = actor.scope.all ? request.organisationId : effectiveOrganisationId(actor, request.organisationId);
   const figures = await getComplianceFigures(actor, { asOf: request.asOf, organisationId });
   const asOf = figures.asOf || todayInLondon();
-  const meta = { generatedBy: actor.name ? `${actor.name} (${actor.email})` : actor.email, generatedAt: new Date().toISOString() };
+  const returns = await returnsForReport(actor, figures);
+  const meta = { generatedBy: actor.name ? `${actor.name} (${actor.email})` : actor.email, generatedAt: new Date().toISOString(), returns };
   const body = request.format === "PDF"
     ? await buildPdf(figures, meta)
     : request.format === "XLSX"
       ? await buildXlsx(figures, meta)
-      : Buffer.from(buildCsv(figures), "utf8");
+      : Buffer.from(buildCsv(figures, returns), "utf8");
   const sha256 = createHash("sha256").update(body).digest("hex");
   const scope = scopeLabel(figures.scope, figures.organisations);
   const scopeOrganisationId = figures.scope.kind === "organisation" ? figures.scope.organisationId : null;

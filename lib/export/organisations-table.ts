@@ -8,6 +8,8 @@ import type { OrganisationRow } from "@/lib/dashboard/query-types";
 import type { ComplianceFigures } from "@/lib/figures/types";
 import { formatDateTime, percentOf } from "@/lib/presentation/figures-format";
 import { figuresBasis } from "@/lib/reports/figures-basis";
+import { returnStatusFor } from "@/lib/reports/returns-text";
+import type { RoundStatuses } from "@/lib/returns/types";
 import { ORG_TYPE_LABELS } from "@/lib/validation/dashboard-options";
 
 // The organisations table of the dashboard as a file. Both formats carry the same columns and the
@@ -50,11 +52,15 @@ const COLUMNS: Column[] = [
 /** Text that a spreadsheet would read as a formula is prefixed with a single quote. */
 export { neutraliseCell as neutralise } from "@/lib/export/neutralise";
 
-function cellsOf(row: OrganisationRow): Cell[] {
-  return COLUMNS.map((c) => {
-    const v = c.value(row);
-    return neutraliseValue(v);
-  });
+/** The last column: the department's return in the latest round (an agency's is its department's). */
+const RETURN_HEADER = "Return status in the latest round";
+
+function cellsOf(row: OrganisationRow, returns: RoundStatuses | null): Cell[] {
+  return [...COLUMNS.map((c) => c.value(row)), returnStatusFor(returns, row) || null].map(neutraliseValue);
+}
+
+function headers(returns: RoundStatuses | null): string[] {
+  return [...COLUMNS.map((c) => c.header), returns ? `${RETURN_HEADER} (${returns.round.name})` : RETURN_HEADER];
 }
 
 export function exportFileName(asOf: string, extension: "csv" | "xlsx"): string {
@@ -68,11 +74,11 @@ function titleOf(figures: Basis): string {
   return `${PROTECTIVE_MARKING}: organisations' compliance with HCWS386 as of ${figures.asOf} (${figuresBasis(figures)})`;
 }
 
-export function organisationsCsv(rows: readonly OrganisationRow[], figures: Basis): string {
-  return stringify([[titleOf(figures)], COLUMNS.map((c) => c.header), ...rows.map(cellsOf)], { bom: true, record_delimiter: "\r\n" });
+export function organisationsCsv(rows: readonly OrganisationRow[], figures: Basis, returns: RoundStatuses | null = null): string {
+  return stringify([[titleOf(figures)], headers(returns), ...rows.map((r) => cellsOf(r, returns))], { bom: true, record_delimiter: "\r\n" });
 }
 
-export async function organisationsXlsx(rows: readonly OrganisationRow[], figures: Basis & Pick<ComplianceFigures, "computedAt">): Promise<Buffer> {
+export async function organisationsXlsx(rows: readonly OrganisationRow[], figures: Basis & Pick<ComplianceFigures, "computedAt">, returns: RoundStatuses | null = null): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Estate Camera Register";
   workbook.title = `Organisations' compliance as of ${figures.asOf}`;
@@ -85,14 +91,14 @@ export async function organisationsXlsx(rows: readonly OrganisationRow[], figure
       oddFooter: `&L${PROTECTIVE_MARKING}&RPage &P of &N`,
     },
   });
-  sheet.columns = COLUMNS.map((c) => ({ width: c.width }));
+  sheet.columns = [...COLUMNS.map((c) => ({ width: c.width })), { width: 24 }];
   sheet.addRow([titleOf(figures)]).font = { bold: true, size: 14 };
   sheet.addRow([figures.source === "snapshot" ? `Snapshot taken at the end of ${formatLongDate(figures.asOf)}` : `Figures computed at ${formatDateTime(figures.computedAt)}`]);
-  const header = sheet.addRow(COLUMNS.map((c) => c.header));
+  const header = sheet.addRow(headers(returns));
   header.font = { bold: true };
   header.alignment = { wrapText: true, vertical: "top" };
-  for (const row of rows) sheet.addRow(cellsOf(row));
-  sheet.autoFilter = { from: { row: 3, column: 1 }, to: { row: 3, column: COLUMNS.length } };
+  for (const row of rows) sheet.addRow(cellsOf(row, returns));
+  sheet.autoFilter = { from: { row: 3, column: 1 }, to: { row: 3, column: COLUMNS.length + 1 } };
   const data = await workbook.xlsx.writeBuffer();
   return Buffer.from(data);
 }

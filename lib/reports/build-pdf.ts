@@ -3,7 +3,7 @@ import type { ComplianceFigures } from "@/lib/figures/types";
 import { PROTECTIVE_MARKING, REPORT_TITLE, type ReportMeta } from "@/lib/reports/format";
 import { COLOUR, CONTENT_WIDTH, DENSITY, FONT, MARGIN, PAGE, type Density } from "@/lib/reports/pdf/layout";
 import {
-  breachesSection, completenessSection, documentSubject, headlineSection, methodSection, progressSection, statusSection,
+  breachesSection, completenessSection, documentSubject, headlineSection, methodSection, progressSection, returnsSection, statusSection,
   summarySection, titleBlock,
 } from "@/lib/reports/pdf/sections";
 import { TaggedWriter } from "@/lib/reports/pdf/tagged-writer";
@@ -70,6 +70,7 @@ function layOut(figures: ComplianceFigures, meta: ReportMeta, density: Density):
   headlineSection(w, figures);
   statusSection(w, figures);
   progressSection(w, figures);
+  returnsSection(w, meta);
   breachesSection(w, figures);
   completenessSection(w, figures);
   methodSection(w, figures);

@@ -6,6 +6,7 @@ import {
   percentOf, policyWords, PROTECTIVE_MARKING, REPORT_TITLE, ruleTitle, scopeLabel, type ReportMeta,
 } from "@/lib/reports/format";
 import { headlineFigures, methodNotes, progressRows, summaryParagraph } from "@/lib/reports/summary-text";
+import { NO_ROUND, RETURNS_COLUMNS, returnsParagraph, returnsRows } from "@/lib/reports/returns-text";
 
 type Cell = string | number | null;
 
@@ -60,6 +61,8 @@ export async function buildXlsx(figures: ComplianceFigures, meta: ReportMeta): P
   pair("Policy in force", policyWords(figures));
   const para = pair("Summary", summaryParagraph(figures));
   para.getCell(2).alignment = { wrapText: true, vertical: "top" };
+  const round = pair("Return round", meta.returns ? returnsParagraph(meta.returns) : NO_ROUND);
+  round.getCell(2).alignment = { wrapText: true, vertical: "top" };
   summary.addRow([]);
   summary.addRow(["Headline figures"]).font = { bold: true };
   for (const f of headlineFigures(figures)) {
@@ -92,6 +95,12 @@ export async function buildXlsx(figures: ComplianceFigures, meta: ReportMeta): P
   headerRow(orgs, ORGANISATION_COLUMNS);
   for (const o of figures.organisations) orgs.addRow(clean(organisationRow(o, figures)));
   orgs.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: ORGANISATION_COLUMNS.length } };
+
+  // Returns: each department's return in the latest round (the Summary sheet names the round).
+  const returns = addSheet(workbook, "Returns", 1);
+  returns.columns = [{ width: 48 }, { width: 28 }, { width: 28 }, { width: 18 }];
+  headerRow(returns, [...RETURNS_COLUMNS]);
+  if (meta.returns) for (const row of returnsRows(meta.returns)) returns.addRow(clean(row));
 
   // Breaches: counts by rule and organisation, never sites.
   const breaches = addSheet(workbook, "Breaches", 1);

@@ -1,3 +1,4 @@
+import type { RoundStatuses } from "@/lib/returns/types";
 import { formatLongDate, RULES_BY_ID, type OrgStatus, type RuleId } from "@/lib/compliance";
 import type { ComplianceFigures, OrganisationFigures } from "@/lib/figures/types";
 import { formatCount, percentOf } from "@/lib/presentation/figures-format";
@@ -18,6 +19,8 @@ export interface ReportMeta {
   generatedBy: string;
   /** ISO timestamp. */
   generatedAt: string;
+  /** The latest return round and each department's return in it; absent or null when none is open. */
+  returns?: RoundStatuses | null;
 }
 
 export const ORG_STATUS_WORDS: Record<OrgStatus, string> = {

@@ -51,7 +51,7 @@ test("the minister's office downloads the all-government report as PDF, XLSX and
   expect(xlsx.download.suggestedFilename()).toMatch(/\.xlsx$/);
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(new Uint8Array(xlsx.body).buffer);
-  expect(workbook.worksheets.map((s) => s.name)).toEqual(["Summary", "Organisations", "Breaches", "Trend"]);
+  expect(workbook.worksheets.map((s) => s.name)).toEqual(["Summary", "Organisations", "Returns", "Breaches", "Trend"]);
   for (const sheet of workbook.worksheets) expect(sheet.headerFooter.oddHeader).toContain("OFFICIAL-SENSITIVE");
   let breach: unknown = null;
   workbook.getWorksheet("Summary")!.eachRow((row) => {

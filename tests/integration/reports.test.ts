@@ -75,7 +75,7 @@ describe("reports for the minister's office (all government)", () => {
     const workbook = new ExcelJS.Workbook();
     // exceljs declares its own Buffer type (an ArrayBuffer), so hand it a copy of the bytes.
     await workbook.xlsx.load(new Uint8Array(report.body).buffer);
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(["Summary", "Organisations", "Breaches", "Trend"]);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(["Summary", "Organisations", "Returns", "Breaches", "Trend"]);
     const summary = new Map<string, unknown>();
     workbook.getWorksheet("Summary")!.eachRow((r) => {
       // The headline figures come before the progress table, which repeats some labels.

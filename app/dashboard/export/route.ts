@@ -1,6 +1,7 @@
 import { route } from "@/lib/auth/route";
 import { isIsoDate } from "@/lib/compliance";
 import { getDashboard, parseDashboardQuery, recordDashboardExport } from "@/lib/data/dashboard";
+import { latestRoundStatuses } from "@/lib/data/returns";
 import { exportFileName, organisationsCsv, organisationsXlsx } from "@/lib/export/organisations-table";
 
 function refuse(error: string, status = 422): Response {
@@ -20,7 +21,8 @@ export const GET = route("dashboard:read", async (request, actor) => {
   const { figures, rows, query } = await getDashboard(actor, parseDashboardQuery(Object.fromEntries(url.searchParams)));
   if (asOf !== null && asOf !== "" && query.asOf !== asOf) return refuse("As-of date must be the date of a snapshot shown on the dashboard");
   const filename = exportFileName(figures.asOf, format);
-  const body = format === "csv" ? organisationsCsv(rows, figures) : new Uint8Array(await organisationsXlsx(rows, figures));
+  const returns = await latestRoundStatuses(actor);
+  const body = format === "csv" ? organisationsCsv(rows, figures, returns) : new Uint8Array(await organisationsXlsx(rows, figures, returns));
   await recordDashboardExport(actor, { format, filename, asOf: figures.asOf, source: figures.source, rows: rows.length, query });
   const headers = {
     "Content-Disposition": `attachment; filename="${filename}"`,

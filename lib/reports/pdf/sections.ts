@@ -9,6 +9,7 @@ import { burnDownChart } from "@/lib/reports/pdf/burn-down-chart";
 import { COLOUR, CONTENT_WIDTH, FONT, MARGIN } from "@/lib/reports/pdf/layout";
 import { table, tableStartHeight, type Column } from "@/lib/reports/pdf/table";
 import type { TaggedWriter } from "@/lib/reports/pdf/tagged-writer";
+import { returnsParagraph, returnsRows } from "@/lib/reports/returns-text";
 import {
   completenessParagraph, formatHeadline, formatProgressChange, headlineFigures, leastCompleteHeading, methodNotes, NO_BREACHES,
   progressRows, summaryParagraph, totalRowLabel,
@@ -150,6 +151,24 @@ export function statusSection(w: TaggedWriter, figures: ComplianceFigures): void
     });
     w.paragraph(`Status: ${STATUS_ORDER.map((s) => `${ORG_STATUS_WORDS[s]} ${formatCount(t.byStatus[s])}`).join("; ")}. ` +
       "Covered remaining and removed count covered devices on controlled sites; not recorded, probable covered equipment found on networks.", 8);
+  });
+}
+
+/** The latest return round: which departments attested their figures and which did not. */
+export function returnsSection(w: TaggedWriter, meta: ReportMeta): void {
+  const r = meta.returns;
+  if (!r || r.departments.length === 0) return;
+  const columns: Column[] = [
+    { header: "Department", width: 215 },
+    { header: "Return", width: 115 },
+    { header: "Attested by", width: 105 },
+    { header: "Attested on", width: 70 },
+  ];
+  const rows = returnsRows(r);
+  const opening = returnsParagraph(r);
+  section(w, "Returns", w.paragraphHeight(opening) + tableStartHeight(w, columns, rows), () => {
+    w.paragraph(opening);
+    table(w, columns, rows);
   });
 }
 

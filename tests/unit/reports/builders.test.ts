@@ -5,7 +5,7 @@ import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pdfText } from "../../support/pdf-text";
-import { buildCsv } from "@/lib/reports/build-csv";
+import { buildCsv, CSV_COLUMNS } from "@/lib/reports/build-csv";
 import { buildPdf } from "@/lib/reports/build-pdf";
 import { buildXlsx } from "@/lib/reports/build-xlsx";
 import { ORGANISATION_COLUMNS } from "@/lib/reports/format";
@@ -16,12 +16,16 @@ const meta = { generatedBy: "Private Office (private.office@minister.example.gov
 describe("buildCsv", () => {
   it("is the organisations table with formula-like text neutralised", () => {
     const rows = parse(buildCsv(sampleFigures())) as string[][];
-    expect(rows[0]).toEqual([...ORGANISATION_COLUMNS]);
+    expect(rows[0]).toEqual([...ORGANISATION_COLUMNS, "Return round", "Return status"]);
+    expect(rows[0]).toEqual([...CSV_COLUMNS]);
     expect(rows).toHaveLength(5);
     expect(rows[1]?.slice(0, 9)).toEqual(["Home Office", "HO", "Ministerial department", "", "Red: breach", "10", "2", "100", "12"]);
     // Completeness by the service's one rounding rule; blank for an organisation with nothing in service.
-    expect(rows[1]?.at(-2)).toBe("90");
-    expect(rows[4]?.at(-2)).toBe("");
+    const completeness = ORGANISATION_COLUMNS.indexOf("Data completeness (%)");
+    expect(rows[1]?.[completeness]).toBe("90");
+    expect(rows[4]?.[completeness]).toBe("");
+    // No round open: the return columns are empty.
+    expect(rows[1]?.slice(-2)).toEqual(["", ""]);
     expect(rows[2]?.[0]).toBe("'=HYPERLINK(\"http://evil\")");
     expect(rows[3]?.[3]).toBe("MoJ");
   });
@@ -33,7 +37,7 @@ describe("buildXlsx", () => {
     const workbook = new ExcelJS.Workbook();
     // exceljs declares its own Buffer type (an ArrayBuffer), so hand it a copy of the bytes.
     await workbook.xlsx.load(new Uint8Array(await buildXlsx(figures, meta)).buffer);
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(["Summary", "Organisations", "Breaches", "Trend"]);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(["Summary", "Organisations", "Returns", "Breaches", "Trend"]);
     for (const sheet of workbook.worksheets) {
       expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
       expect(sheet.headerFooter.oddHeader).toContain("OFFICIAL-SENSITIVE");
@@ -127,5 +131,68 @@ describe("buildPdf", () => {
       expect(text).toContain(heading);
     }
     expect(text).toContain("Organisation number 120 (O120)");
+  });
+});
+
+describe("the latest return round in each format", () => {
+  const returns = {
+    round: { id: 3, name: "December 2026 return", asOf: "2026-12-01", dueOn: "2026-12-15" },
+    departments: [
+      { organisationId: 1, name: "Home Office", acronym: "HO", status: "ATTESTED" as const, attestedBy: "Olu Official", attestedAt: "2026-12-02T10:30:00.000Z" },
+      { organisationId: 2, name: "=HYPERLINK(\"http://evil\")", acronym: "EVIL", status: "CHANGED" as const, attestedBy: "Sam Senior", attestedAt: "2026-12-01T16:00:00.000Z" },
+      { organisationId: 4, name: "Ministry of Justice", acronym: "MoJ", status: "OVERDUE" as const, attestedBy: null, attestedAt: null },
+    ],
+  };
+  const withReturns = { ...meta, returns };
+  const PARAGRAPH =
+    "The Cabinet Office's return round \"December 2026 return\" asks each department to attest its figures as of 1 December 2026, by 15 December 2026. " +
+    "1 of 3 departments has attested figures that still stand; 1 department attested, but its figures have changed since; 1 department is overdue.";
+
+  it("ends each CSV row with the round and its department's return, an agency's being its department's", () => {
+    const rows = parse(buildCsv(sampleFigures(), returns)) as string[][];
+    const byAcronym = new Map(rows.slice(1).map((r) => [r[1], r.slice(-2)]));
+    expect(byAcronym.get("HO")).toEqual(["December 2026 return", "Attested"]);
+    expect(byAcronym.get("EVIL")).toEqual(["December 2026 return", "Changed since attestation"]);
+    expect(byAcronym.get("HMPPS")).toEqual(["December 2026 return", "Overdue"]);
+    expect(byAcronym.get("MoJ")).toEqual(["December 2026 return", "Overdue"]);
+    const outside = parse(buildCsv(sampleFigures(), { ...returns, departments: returns.departments.slice(0, 1) })) as string[][];
+    expect(outside[4]?.slice(-2)).toEqual(["December 2026 return", "Not in the round"]);
+  });
+
+  it("names the round on the Summary sheet and lists each department's return on the Returns sheet", async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(new Uint8Array(await buildXlsx(sampleFigures(), withReturns)).buffer);
+    const summary = workbook.getWorksheet("Summary")!;
+    let round: unknown = null;
+    summary.eachRow((row) => {
+      if (row.getCell(1).value === "Return round") round = row.getCell(2).value;
+    });
+    expect(round).toBe(PARAGRAPH);
+    const sheet = workbook.getWorksheet("Returns")!;
+    const values = sheet.getSheetValues().slice(1).map((r) => (r as unknown[]).slice(1));
+    expect(values).toEqual([
+      ["Department", "Return", "Attested by", "Attested on"],
+      ["Home Office (HO)", "Attested", "Olu Official", "2 December 2026"],
+      ["'=HYPERLINK(\"http://evil\") (EVIL)", "Changed since attestation", "Sam Senior", "1 December 2026"],
+      ["Ministry of Justice (MoJ)", "Overdue", "Not attested", ""],
+    ]);
+    const none = new ExcelJS.Workbook();
+    await none.xlsx.load(new Uint8Array(await buildXlsx(sampleFigures(), meta)).buffer);
+    expect(none.getWorksheet("Returns")!.rowCount).toBe(1);
+  });
+
+  it("gives the PDF a Returns section with the round and a row per department, and none without a round", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "returns-pdf-"));
+    const file = join(dir, "returns.pdf");
+    await writeFile(file, await buildPdf(sampleFigures(), withReturns));
+    const text = await pdfText(file);
+    expect(text).toContain("Returns");
+    expect(text.replace(/\s+/g, " ")).toContain("1 of 3 departments has attested figures that still stand");
+    expect(text).toMatch(/Home Office \(HO\)\s+Attested\s+Olu Official\s+2 December 2026/);
+    expect(text).toMatch(/Ministry of Justice \(MoJ\)\s+Overdue\s+Not attested/);
+    await writeFile(file, await buildPdf(sampleFigures(), meta));
+    const without = await pdfText(file);
+    await rm(dir, { recursive: true, force: true });
+    expect(without).not.toContain("return round");
   });
 });
