@@ -106,6 +106,31 @@ const schema = z.object({
     .pipe(z.array(z.enum(ROLES, "must list roles such as ADMIN,ESTATES_EDITOR")))
     .transform((roles) => [...new Set([...roles, "ADMIN" as const])])
     .default(["ADMIN"]),
+  // Email (docs/OPERATIONS.md, "Email"). With no SMTP_HOST no email is sent: notifications still
+  // appear in the service, and start-up logs that once.
+  SMTP_HOST: z
+    .string()
+    .trim()
+    .transform((v) => (v === "" ? undefined : v))
+    .pipe(z.string().regex(/^[A-Za-z0-9.:[\]-]{1,253}$/, "must be a host name or IP address").optional())
+    .optional(),
+  SMTP_PORT: port.default(587),
+  // "true": implicit TLS from the first byte (usually port 465). Otherwise STARTTLS is used when
+  // the server offers it, and required when SMTP_REQUIRE_TLS is "true".
+  SMTP_SECURE: z.enum(["true", "false"], "must be true or false").default("false").transform((v) => v === "true"),
+  SMTP_REQUIRE_TLS: z.enum(["true", "false"], "must be true or false").default("false").transform((v) => v === "true"),
+  SMTP_USER: z.string().trim().max(500).optional().transform((v) => (v ? v : undefined)),
+  SMTP_PASSWORD: z.string().max(500).optional().transform((v) => (v ? v : undefined)),
+  // The sender of every email, such as "Estate Camera Register <noreply@register.example.gov.uk>" or a bare address.
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .max(320)
+    .refine((v) => !/[\r\n\0]/.test(v), "must be on one line")
+    .refine((v) => /^(?:[^<>@]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/.test(v), "must be an email address, optionally as Name <address>")
+    .default("Estate Camera Register <noreply@register.example.gov.uk>"),
+  // When reminders are worked out and emailed (cron, Europe/London).
+  NOTIFICATIONS_CRON: z.string().trim().min(9).max(100).default("30 6 * * *"),
   // API requests each token may make per minute before it is answered 429.
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(600),
 }).refine((e) => e.PASSWORD_SIGN_IN === "on" || e.OIDC_PROVIDERS.length > 0, {

@@ -26,8 +26,10 @@ export async function SiteChrome({ children }: { children: ReactNode }) {
     if (can(actor.role, "register:write")) nav.push({ href: "/import", text: "Import" });
     if (can(actor.role, "register:read")) nav.push({ href: "/discovery", text: "Network discovery" });
     if (can(actor.role, "reports:read")) nav.push({ href: "/reports", text: "Reports" });
+    if (can(actor.role, "returns:read")) nav.push({ href: "/returns", text: "Returns" });
     if (can(actor.role, "audit:read")) nav.push({ href: "/audit", text: "Audit" });
     if (can(actor.role, "admin:users")) nav.push({ href: "/admin", text: "Admin" });
+    nav.push({ href: "/notifications", text: "Notifications" });
   }
   const account = signedIn ? (
     <div className="app-account">

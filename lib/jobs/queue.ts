@@ -53,3 +53,29 @@ export const DAILY_TIME_ZONE = "Europe/London";
 
 /** Serialises start-ups preparing the queue. */
 export const PREPARE_LOCK = 4242102;
+
+/**
+ * Reminders: the daily notify pass, then the emails it made. A queue of its own, so a long
+ * evaluation never holds up an email and the other way round; "singleton" keeps one pass at a time
+ * (the sender claims each email atomically in any case, so two would still send nothing twice).
+ */
+export const NOTIFICATIONS_QUEUE = "notifications";
+
+export const NOTIFICATIONS_QUEUE_OPTIONS: Omit<Queue, "name"> = {
+  policy: "singleton",
+  heartbeatSeconds: 30,
+  // A failed pass is tried twice more; it only adds what is missing and sends what is unclaimed.
+  retryLimit: 2,
+  retryDelay: 30,
+  retryBackoff: true,
+  retryDelayMax: 600,
+  expireInSeconds: 1800,
+  deleteAfterSeconds: 7 * 24 * 3600,
+};
+
+export interface NotificationsJobData {
+  kind: "daily-notifications";
+}
+
+/** The reminders' schedule key in pg-boss's schedule table. */
+export const NOTIFICATIONS_SCHEDULE_KEY = "daily-notifications";

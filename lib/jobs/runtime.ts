@@ -5,14 +5,19 @@ import { PgBoss } from "pg-boss";
 import { env } from "@/lib/env";
 import { processBoss, stopProcessBoss } from "@/lib/jobs/boss";
 import { runEvaluationJob, type EvaluationJob } from "@/lib/jobs/handlers";
+import { runNotificationsJob } from "@/lib/jobs/notifications-job";
 import {
   BOSS_SCHEMA,
   DAILY_SCHEDULE_KEY,
   DAILY_TIME_ZONE,
   EVALUATION_QUEUE,
   evaluationQueueOptions,
+  NOTIFICATIONS_QUEUE,
+  NOTIFICATIONS_QUEUE_OPTIONS,
+  NOTIFICATIONS_SCHEDULE_KEY,
   PREPARE_LOCK,
   type EvaluationJobData,
+  type NotificationsJobData,
 } from "@/lib/jobs/queue";
 import { withClient } from "@/lib/platform/database";
 import { logger } from "@/lib/platform/log";
@@ -52,6 +57,19 @@ export async function prepareJobQueue(ownerUrl: string, options: { appRole: stri
         // An upsert: a changed DAILY_EVALUATION_CRON takes effect at the next start-up. A slot missed
         // while no process was up is sent once when one is.
         await boss.schedule(EVALUATION_QUEUE, env().DAILY_EVALUATION_CRON, data, { tz: DAILY_TIME_ZONE, key: DAILY_SCHEDULE_KEY, missed: "once" });
+        // Reminders: their own queue and daily schedule (NOTIFICATIONS_CRON).
+        if (!(await boss.getQueue(NOTIFICATIONS_QUEUE))) {
+          await boss.createQueue(NOTIFICATIONS_QUEUE, NOTIFICATIONS_QUEUE_OPTIONS);
+        } else {
+          const { policy: _notificationsPolicy, ...updatableNotifications } = NOTIFICATIONS_QUEUE_OPTIONS;
+          await boss.updateQueue(NOTIFICATIONS_QUEUE, updatableNotifications);
+        }
+        const notifications: NotificationsJobData = { kind: "daily-notifications" };
+        await boss.schedule(NOTIFICATIONS_QUEUE, env().NOTIFICATIONS_CRON, notifications, {
+          tz: DAILY_TIME_ZONE,
+          key: NOTIFICATIONS_SCHEDULE_KEY,
+          missed: "once",
+        });
       } finally {
         await boss.stop({ graceful: false, close: false });
       }
@@ -100,7 +118,12 @@ export async function startJobWorkers(options: { embedded: boolean }): Promise<J
     { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: 2 },
     async ([job]) => runEvaluationJob(job as EvaluationJob),
   );
-  logger().info({ queue: EVALUATION_QUEUE }, "background job workers started");
+  await boss.work<NotificationsJobData>(
+    NOTIFICATIONS_QUEUE,
+    { batchSize: 1, pollingIntervalSeconds: 10 },
+    async () => runNotificationsJob(),
+  );
+  logger().info({ queues: [EVALUATION_QUEUE, NOTIFICATIONS_QUEUE] }, "background job workers started");
   return {
     async stop(graceMs: number) {
       running = false;
