@@ -4,6 +4,9 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 // A real OpenID Connect provider for the single sign-on specs (tests/support/oidc-provider.ts),
 // and a second app server's port for the spec that turns password sign-in off.
 const oidcPort = Number(process.env.E2E_OIDC_PORT ?? port + 800);
+// The mail server the app sends to: tests/e2e/invitations.spec.ts listens there (a real SMTP server,
+// tests/support/mail-capture.ts) while it runs; at other times sending fails and is recorded.
+const smtpPort = Number(process.env.E2E_SMTP_PORT ?? port + 700);
 const oidcProviders = JSON.stringify([
   { id: "test-idp", name: "Test Department", issuer: `http://127.0.0.1:${oidcPort}`, clientId: "ecr-e2e", clientSecret: "ecr-e2e-client-secret-0123456789abcdef" },
 ]);
@@ -46,6 +49,13 @@ export default defineConfig({
     stderr: "pipe",
     // One JSON line per request would bury the test report; warnings and errors still show.
     // (tests/e2e/operations-logs.spec.ts checks the request lines on a server of its own.)
-    env: { PORT: String(port), LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn", OIDC_PROVIDERS: oidcProviders },
+    env: {
+      PORT: String(port),
+      LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn",
+      OIDC_PROVIDERS: oidcProviders,
+      SMTP_HOST: "127.0.0.1",
+      SMTP_PORT: String(smtpPort),
+      MAIL_FROM: "Estate Camera Register <noreply@register.example.gov.uk>",
+    },
   }],
 });

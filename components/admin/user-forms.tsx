@@ -1,6 +1,6 @@
 "use client";
 
-import { Button, ButtonGroup, ErrorSummary, Radios, Select, TextInput } from "@/components/govuk";
+import { Button, ButtonGroup, Checkbox, ErrorSummary, Radios, Select, TextInput } from "@/components/govuk";
 import { useAdminForm, type AdminFormAction } from "@/components/admin/use-admin-form";
 import { ROLE_LABELS, ROLES } from "@/lib/auth/permissions";
 
@@ -27,7 +27,23 @@ function organisationOptions(organisations: OrganisationChoice[]) {
   ];
 }
 
-const CREATE_FIELDS = ["name", "email", "role", "organisationId", "password"] as const;
+const ACCOUNTABLE_HINT =
+  "They may attest their department’s return. Only for estates editors and organisation viewers who belong to an organisation.";
+
+function AccountableOfficial({ checked, error }: { checked: boolean; error?: string }) {
+  return (
+    <Checkbox
+      id="accountableOfficial"
+      name="accountableOfficial"
+      label="Accountable official for returns"
+      hint={ACCOUNTABLE_HINT}
+      defaultChecked={checked}
+      error={error}
+    />
+  );
+}
+
+const CREATE_FIELDS = ["name", "email", "role", "organisationId", "accountableOfficial", "password"] as const;
 
 export function CreateUserForm({ action, organisations }: { action: AdminFormAction; organisations: OrganisationChoice[] }) {
   const form = useAdminForm(action, CREATE_FIELDS);
@@ -57,6 +73,7 @@ export function CreateUserForm({ action, organisations }: { action: AdminFormAct
           defaultValue={form.value("organisationId", "")}
           error={form.errors.organisationId}
         />
+        <AccountableOfficial checked={form.value("accountableOfficial", "") === "yes"} error={form.errors.accountableOfficial} />
         <TextInput
           id="password"
           name="password"
@@ -75,7 +92,7 @@ export function CreateUserForm({ action, organisations }: { action: AdminFormAct
   );
 }
 
-const EDIT_FIELDS = ["name", "role", "organisationId"] as const;
+const EDIT_FIELDS = ["name", "role", "organisationId", "accountableOfficial"] as const;
 
 export interface EditableUser {
   id: number;
@@ -83,6 +100,7 @@ export interface EditableUser {
   name: string;
   role: string;
   organisationId: number | null;
+  accountableOfficial: boolean;
 }
 
 export function EditUserForm({ action, user, organisations, isSelf }: { action: AdminFormAction; user: EditableUser; organisations: OrganisationChoice[]; isSelf: boolean }) {
@@ -112,11 +130,68 @@ export function EditUserForm({ action, user, organisations, isSelf }: { action: 
           defaultValue={form.value("organisationId", user.organisationId === null ? "" : String(user.organisationId))}
           error={form.errors.organisationId}
         />
+        <AccountableOfficial checked={form.value("accountableOfficial", user.accountableOfficial ? "yes" : "") === "yes"} error={form.errors.accountableOfficial} />
       </div>
       <ButtonGroup>
         <Button>{form.pending ? "Saving…" : "Save changes"}</Button>
         <a href="/admin/users" className="govuk-link">Cancel</a>
       </ButtonGroup>
+    </form>
+  );
+}
+
+const INVITE_FIELDS = ["name", "email", "role", "organisationId", "accountableOfficial"] as const;
+
+/** "Invite by email": no password here; the person chooses their own from the emailed link. */
+export function InviteUserForm({ action, organisations }: { action: AdminFormAction; organisations: OrganisationChoice[] }) {
+  const form = useAdminForm(action, INVITE_FIELDS);
+  return (
+    <form action={form.dispatch} noValidate aria-busy={form.pending}>
+      <ErrorSummary errors={form.summary} />
+      <div key={form.submission}>
+        <TextInput id="name" name="name" label="Full name" autoComplete="off" spellCheck={false} defaultValue={form.value("name", "")} error={form.errors.name} />
+        <TextInput
+          id="email"
+          name="email"
+          type="email"
+          label="Email address"
+          hint="We will email the invitation to this address. They sign in with it."
+          autoComplete="off"
+          spellCheck={false}
+          defaultValue={form.value("email", "")}
+          error={form.errors.email}
+        />
+        <Radios name="role" legend="Role" legendSize="m" items={roleItems} defaultValue={form.value("role", "")} error={form.errors.role} />
+        <Select
+          id="organisationId"
+          name="organisationId"
+          label="Organisation"
+          hint="Required for estates editors and organisation viewers: they see this organisation and its agencies."
+          options={organisationOptions(organisations)}
+          defaultValue={form.value("organisationId", "")}
+          error={form.errors.organisationId}
+        />
+        <AccountableOfficial checked={form.value("accountableOfficial", "") === "yes"} error={form.errors.accountableOfficial} />
+      </div>
+      <ButtonGroup>
+        <Button>{form.pending ? "Sending invitation…" : "Send invitation"}</Button>
+        <a href="/admin/users" className="govuk-link">Cancel</a>
+      </ButtonGroup>
+    </form>
+  );
+}
+
+/** Sends a new link to someone who has not yet chosen a password; the earlier link stops working. */
+export function ResendInvitationForm({ action, user }: { action: AdminFormAction; user: { id: number; name: string } }) {
+  const form = useAdminForm(action, ["id"]);
+  return (
+    <form action={form.dispatch} noValidate aria-busy={form.pending}>
+      <ErrorSummary errors={form.summary} />
+      <input type="hidden" name="id" value={user.id} />
+      <Button variant="secondary">
+        {form.pending ? "Sending…" : "Send a new invitation"}
+        <span className="govuk-visually-hidden"> to {user.name}</span>
+      </Button>
     </form>
   );
 }

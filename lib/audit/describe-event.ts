@@ -271,6 +271,20 @@ const user: Record<string, Describer> = {
   "user.deactivated": d("Account deactivated", () => ({ sentence: "Deactivated the account: it can no longer sign in, and its sessions ended." })),
   "user.reactivated": d("Account reactivated", () => ({ sentence: "Reactivated the account: it can sign in again." })),
   "user.password_chosen": d("Password chosen", () => ({ sentence: "Chose their own password at their first sign-in." })),
+  "user.invited": d("Invitation sent", (c) => {
+    if (c.after.resent === true) return { sentence: `Sent a new invitation to ${str(c.after.email) ?? "the person"}: the earlier link no longer works.` };
+    const role = USER_FIELDS.role!.format(c.after.role, c.names);
+    const org = c.after.organisationId === null || c.after.organisationId === undefined ? null : nameOf(c, "organisation", c.after.organisationId, "");
+    return {
+      sentence: `Invited ${str(c.after.name) ?? "someone"}${str(c.after.email) ? ` (${str(c.after.email)})` : ""} by email as ${inSentence(role)}${org ? ` in ${org}` : ""}: they choose their own password from the link.`,
+    };
+  }),
+  "user.invitation_accepted": d("Invitation accepted", () => ({ sentence: "Accepted their invitation and chose their own password." })),
+  "user.accountable_official_changed": d("Accountable official changed", (c) =>
+    c.after.accountableOfficial === true
+      ? { sentence: "Made the person an accountable official for returns: they may attest their department’s return." }
+      : { sentence: "The person is no longer an accountable official for returns." },
+  ),
   "user.password_changed": d("Password changed", (c) => {
     const ended = Number(SESSIONS_ENDED.exec(c.event.summary)?.[1] ?? 0);
     return {
@@ -461,8 +475,15 @@ const discovery: Record<string, Describer> = {
   "discovery.hosts-added": d("Discovered hosts added to the register", (c) => ({ sentence: `${c.event.summary}.` })),
 };
 
+// Returns: the stored sentence names the round, the department, the official and the figures' hash.
+const returns: Record<string, Describer> = {
+  "return.round-opened": d("Return round opened", (c) => ({ sentence: `${longDatesIn(c.event.summary)}.` })),
+  "return.attested": d("Return attested", (c) => ({ sentence: `${longDatesIn(c.event.summary)}.` })),
+  "return.reattested": d("Return attested again", (c) => ({ sentence: `${longDatesIn(c.event.summary)}.` })),
+};
+
 const DESCRIBERS: Readonly<Record<string, Describer>> = {
-  ...device, ...site, ...cameraSystem, ...user, ...apiAccess, ...admin, ...readingAndWork, ...discovery,
+  ...device, ...site, ...cameraSystem, ...user, ...apiAccess, ...admin, ...readingAndWork, ...discovery, ...returns,
 };
 
 /** Every action with its own words (the rest are described from their stored sentence). */
@@ -495,6 +516,7 @@ export const ENTITY_TYPE_LABELS: Readonly<Record<string, string>> = {
   import: "Import",
   evaluation: "Compliance re-evaluation",
   "discovery-scan": "Network scan or camera list",
+  "return-round": "Return round",
 };
 
 export function entityTypeLabel(entityType: string): string {
@@ -544,6 +566,8 @@ function recordOf(c: Context, options: DescribeOptions): RecordRef {
       return { type, name: "Compliance results", href: null };
     case "discovery-scan":
       return { type, name: `Upload ${id}`, href: register(`/discovery/${id}`) };
+    case "return-round":
+      return { type, name: either("round") ?? either("name") ?? `Round ${id}`, href: register(event.organisationId ? `/returns/${id}/${event.organisationId}` : `/returns/${id}`) };
     case "sign-in email":
     case "sign-in address":
       return { type, name: id, href: null };

@@ -9,7 +9,7 @@ import { recordAudit } from "@/lib/data/audit";
 import { revokeUserSessions } from "@/lib/data/sessions";
 import { clearAccountThrottle, delayedAccounts } from "@/lib/data/sign-in-throttle";
 import type { FieldErrors } from "@/lib/validation/field-errors";
-import type { CreateUserInput, UpdateUserInput, UserStatusInput } from "@/lib/validation/user";
+import { canBeAccountableOfficial, type CreateUserInput, type UpdateUserInput, type UserStatusInput } from "@/lib/validation/user";
 
 /** A change that either happened or was refused for reasons the form shows against its fields. */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; fieldErrors: FieldErrors };
@@ -34,7 +34,14 @@ export interface UserRow {
   signInDelayed: boolean;
   lastSignInAt: Date | null;
   version: number;
+  /** May attest the department's returns. */
+  accountableOfficial: boolean;
+  /** Invited by email and has not yet chosen a password. */
+  invitationPending: boolean;
 }
+
+/** The password of an account invited by email until the person chooses their own: matches no password. */
+export const INVITED_NO_PASSWORD = "!invited: no password yet";
 
 const USER_SELECT = {
   id: true,
@@ -46,6 +53,8 @@ const USER_SELECT = {
   active: true,
   lastSignInAt: true,
   version: true,
+  accountableOfficial: true,
+  passwordHash: true,
 } as const;
 
 type SelectedUser = Prisma.UserGetPayload<{ select: typeof USER_SELECT }>;
@@ -62,6 +71,8 @@ function toRow(u: SelectedUser, delayed: ReadonlySet<string>): UserRow {
     signInDelayed: delayed.has(u.email.toLowerCase()),
     lastSignInAt: u.lastSignInAt,
     version: u.version,
+    accountableOfficial: u.accountableOfficial,
+    invitationPending: u.passwordHash === INVITED_NO_PASSWORD,
   };
 }
 
@@ -133,8 +144,16 @@ export async function createUser(actor: Actor, input: CreateUserInput): Promise<
       if (Object.keys(problems).length > 0) return { ok: false, fieldErrors: problems };
       const user = await tx.user.create({
         // The administrator chose this password, so it is only good for choosing the person's own.
-        data: { name: input.name, email: input.email, role: input.role, organisationId: input.organisationId, passwordHash, mustChangePassword: true },
-        select: { id: true, name: true, email: true, role: true, organisationId: true, active: true },
+        data: {
+          name: input.name,
+          email: input.email,
+          role: input.role,
+          organisationId: input.organisationId,
+          passwordHash,
+          mustChangePassword: true,
+          accountableOfficial: accountableFlag(input),
+        },
+        select: { id: true, name: true, email: true, role: true, organisationId: true, active: true, accountableOfficial: true },
       });
       await recordAudit(tx, actor, {
         action: "user.created",
@@ -144,6 +163,7 @@ export async function createUser(actor: Actor, input: CreateUserInput): Promise<
         summary: `Created the account ${user.email} (${ROLE_LABELS[user.role]})`,
         after: auditShape(user),
       });
+      if (user.accountableOfficial) await auditAccountableOfficial(tx, actor, user, true);
       return { ok: true, value: { id: user.id } };
     });
   } catch (error) {
@@ -161,15 +181,17 @@ export async function updateUser(actor: Actor, input: UpdateUserInput): Promise<
   return db().$transaction(async (tx): Promise<Outcome<{ id: number }>> => {
     const before = await tx.user.findUnique({
       where: { id: input.id, serviceAccount: false },
-      select: { id: true, name: true, email: true, role: true, organisationId: true, active: true, version: true },
+      select: { id: true, name: true, email: true, role: true, organisationId: true, active: true, version: true, accountableOfficial: true },
     });
     if (!before) throw notFound("User");
     if (before.version !== input.version) throw conflict(STALE_MESSAGE);
     const orgProblem = await organisationMustExist(tx, input.organisationId);
     if (orgProblem) return { ok: false, fieldErrors: orgProblem };
+    // Not given (a caller other than the form): kept, unless the new role or organisation rules it out.
+    const accountableOfficial = accountableFlag({ ...input, accountableOfficial: input.accountableOfficial ?? before.accountableOfficial });
     const { count } = await tx.user.updateMany({
       where: { id: input.id, version: input.version },
-      data: { name: input.name, role: input.role, organisationId: input.organisationId, version: { increment: 1 } },
+      data: { name: input.name, role: input.role, organisationId: input.organisationId, accountableOfficial, version: { increment: 1 } },
     });
     if (count === 0) throw conflict(STALE_MESSAGE);
     // Sessions carry no role or scope of their own, but someone whose access changes signs in
@@ -187,7 +209,33 @@ export async function updateUser(actor: Actor, input: UpdateUserInput): Promise<
       before: auditShape(before),
       after: auditShape(after),
     });
+    if (accountableOfficial !== before.accountableOfficial) await auditAccountableOfficial(tx, actor, { ...before, organisationId: input.organisationId }, accountableOfficial);
     return { ok: true, value: { id: before.id } };
+  });
+}
+
+/** The flag as stored: only department staff with an organisation can hold it. */
+export function accountableFlag(input: { role: Role; organisationId: number | null; accountableOfficial?: boolean }): boolean {
+  return Boolean(input.accountableOfficial) && canBeAccountableOfficial(input.role, input.organisationId);
+}
+
+/** Its own audit event: who may attest a department's returns matters on its own. */
+export async function auditAccountableOfficial(
+  tx: Prisma.TransactionClient,
+  actor: Actor,
+  user: { id: number; email: string; organisationId: number | null },
+  accountableOfficial: boolean,
+): Promise<void> {
+  await recordAudit(tx, actor, {
+    action: "user.accountable_official_changed",
+    entityType: "user",
+    entityId: String(user.id),
+    organisationId: user.organisationId,
+    summary: accountableOfficial
+      ? `Made ${user.email} an accountable official for returns`
+      : `${user.email} is no longer an accountable official for returns`,
+    before: { accountableOfficial: !accountableOfficial },
+    after: { accountableOfficial },
   });
 }
 

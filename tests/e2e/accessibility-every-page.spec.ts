@@ -36,6 +36,12 @@ const ROUTES: Record<string, Who[]> = {
   "/account/password": SIGNED_IN,
   "/account/new-password": ["firstSignIn"],
   "/account/security": SIGNED_IN,
+  // Notifications and email settings; the invitation link (any token answers a page: here an
+  // unknown one) and the page after choosing a password. tests/e2e/invitations.spec.ts opens a real link.
+  "/notifications": SIGNED_IN,
+  "/account/notifications": SIGNED_IN,
+  "/invitation/[token]": ["signedOut"],
+  "/invitation/accepted": ["signedOut"],
   "/dashboard": ["cabinetOffice", "minister"],
   "/reports": ["editor", "viewer", "cabinetOffice", "minister"],
   "/audit": ["editor", "viewer", "cabinetOffice", "admin"],
@@ -72,6 +78,7 @@ const ROUTES: Record<string, Who[]> = {
   "/admin/register/model-prefixes/[id]/remove": ["admin"],
   "/admin/users": ["admin"],
   "/admin/users/new": ["admin"],
+  "/admin/users/invite": ["admin"],
   "/admin/users/[id]": ["admin"],
   "/admin/users/[id]/deactivate": ["admin"],
   // API tokens and service accounts. The pages of one token or one service account are checked
@@ -93,6 +100,12 @@ const ROUTES: Record<string, Who[]> = {
   "/discovery/[id]/add": [],
   "/discovery/[id]/columns": [],
   "/discovery/[id]/dismiss/[hostId]": [],
+  // Returns. The pages of one round and of one department's return are checked with axe in
+  // returns.spec.ts, which opens the round they show.
+  "/returns": READERS,
+  "/returns/new": ["cabinetOffice"],
+  "/returns/[roundId]": [],
+  "/returns/[roundId]/[organisationId]": [],
 };
 
 // Read again with JavaScript off: the pages people use most, and a form.

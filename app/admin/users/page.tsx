@@ -12,6 +12,7 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
 
 const DONE: Record<string, string> = {
   created: "Account created",
+  invited: "Invitation sent",
   updated: "Account updated",
   deactivated: "Account deactivated",
   reactivated: "Account reactivated",
@@ -19,6 +20,7 @@ const DONE: Record<string, string> = {
 
 function statusTag(user: UserRow) {
   if (!user.active) return <Tag colour="grey">Deactivated</Tag>;
+  if (user.invitationPending) return <Tag colour="blue">Invited</Tag>;
   if (user.signInDelayed) return <Tag colour="orange">Sign-in delayed</Tag>;
   return <Tag colour="green">Active</Tag>;
 }
@@ -29,6 +31,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
   const users = await listUsers(actor);
   const done = Object.keys(DONE).find((k) => typeof params[k] === "string");
   const subject = done ? users.find((u) => String(u.id) === params[done]) : undefined;
+  const notSent = typeof params.notSent === "string" ? users.find((u) => String(u.id) === params.notSent) : undefined;
   return (
     <>
       {done && subject ? (
@@ -36,9 +39,20 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
           <p className="govuk-body">{subject.name} ({subject.email})</p>
         </NotificationBanner>
       ) : null}
+      {notSent ? (
+        <NotificationBanner heading="The invitation email was not sent">
+          <p className="govuk-body">
+            The account for {notSent.name} ({notSent.email}) was created, but the email could not be sent. Check the email settings, then{" "}
+            <a className="govuk-notification-banner__link" href={`/admin/users/${notSent.id}`}>send a new invitation from the account’s page</a>.
+          </p>
+        </NotificationBanner>
+      ) : null}
       <Heading level={1} size="l">Users</Heading>
       <AdminNav current="users" />
-      <ButtonLink href="/admin/users/new">Create an account</ButtonLink>
+      <div className="govuk-button-group">
+        <ButtonLink href="/admin/users/invite">Invite someone by email</ButtonLink>
+        <ButtonLink href="/admin/users/new" variant="secondary">Create an account with a temporary password</ButtonLink>
+      </div>
       <Table
         caption="Accounts"
         captionVisuallyHidden

@@ -285,6 +285,25 @@ const EXAMPLES: Record<string, [AuditEventRow, Expected]> = {
     event("user.password_chosen", "user", "31", { summary: "Chose a password at first sign-in for pat@test.example.gov.uk" }),
     { title: "Password chosen", sentence: "Chose their own password at their first sign-in." },
   ],
+  "user.invited": [
+    event("user.invited", "user", "32", {
+      actorEmail: "admin@register.example.gov.uk",
+      after: { name: "Ina Invited", email: "ina@test.example.gov.uk", role: "ORG_VIEWER", organisationId: 5, active: true, expiresAt: "2026-12-09T10:00:00.000Z" },
+    }),
+    {
+      title: "Invitation sent",
+      sentence: "Invited Ina Invited (ina@test.example.gov.uk) by email as organisation viewer in Home Office: they choose their own password from the link.",
+      record: "ina@test.example.gov.uk",
+    },
+  ],
+  "user.invitation_accepted": [
+    event("user.invitation_accepted", "user", "32", { summary: "Accepted the invitation and chose a password for ina@test.example.gov.uk" }),
+    { title: "Invitation accepted", sentence: "Accepted their invitation and chose their own password." },
+  ],
+  "user.accountable_official_changed": [
+    event("user.accountable_official_changed", "user", "32", { before: { accountableOfficial: false }, after: { accountableOfficial: true } }),
+    { title: "Accountable official changed", sentence: "Made the person an accountable official for returns: they may attest their department’s return." },
+  ],
   "user.password_changed": [
     event("user.password_changed", "user", "31", { summary: "Changed their password for pat@test.example.gov.uk; 2 other sessions ended" }),
     { title: "Password changed", sentence: "Changed their password. Their 2 other sessions were ended." },
@@ -508,6 +527,41 @@ const EXAMPLES: Record<string, [AuditEventRow, Expected]> = {
   "discovery.hosts-added": [
     event("discovery.hosts-added", "discovery-scan", "6", { summary: "Added 2 hosts found by scan.xml to the register" }),
     { title: "Discovered hosts added to the register", sentence: "Added 2 hosts found by scan.xml to the register.", record: "Upload 6" },
+  ],
+  "return.round-opened": [
+    event("return.round-opened", "return-round", "3", {
+      organisationId: null,
+      organisationAcronym: null,
+      summary: 'Opened the return round "December 2026 return" for 20 departments, figures as of 2026-12-01, due 2026-12-15',
+      after: { name: "December 2026 return", asOf: "2026-12-01", dueOn: "2026-12-15", declarations: [], departments: 20 },
+    }),
+    {
+      title: "Return round opened",
+      sentence: 'Opened the return round "December 2026 return" for 20 departments, figures as of 1 December 2026, due 15 December 2026.',
+      record: "December 2026 return",
+    },
+  ],
+  "return.attested": [
+    event("return.attested", "return-round", "3", {
+      summary: 'Olu Official attested the Home Office return for "December 2026 return" (figures as of 2026-12-01; SHA-256 ab12)',
+      after: { official: "Olu Official", round: "December 2026 return", asOf: "2026-12-01", figuresHash: "ab12" },
+    }),
+    {
+      title: "Return attested",
+      sentence: 'Olu Official attested the Home Office return for "December 2026 return" (figures as of 1 December 2026; SHA-256 ab12).',
+      record: "December 2026 return",
+    },
+  ],
+  "return.reattested": [
+    event("return.reattested", "return-round", "3", {
+      summary: 'Olu Official attested again the Home Office return for "December 2026 return" (figures as of 2026-12-01; SHA-256 cd34)',
+      after: { official: "Olu Official", round: "December 2026 return", asOf: "2026-12-01", figuresHash: "cd34" },
+    }),
+    {
+      title: "Return attested again",
+      sentence: 'Olu Official attested again the Home Office return for "December 2026 return" (figures as of 1 December 2026; SHA-256 cd34).',
+      record: "December 2026 return",
+    },
   ],
   "report.generated": [
     event("report.generated", "report", "8", {

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { idFrom, orNotFound } from "@/app/admin/not-found-unless";
-import { updateUserAction } from "@/app/admin/users/actions";
-import { EditUserForm } from "@/components/admin/user-forms";
+import { resendInvitationAction, updateUserAction } from "@/app/admin/users/actions";
+import { EditUserForm, ResendInvitationForm } from "@/components/admin/user-forms";
 import { BackLink, ButtonLink, Heading, SummaryList, Tag } from "@/components/govuk";
 import { requirePagePermission } from "@/lib/auth/session";
 import { getUser, listOrganisationOptions } from "@/lib/data/admin-users";
@@ -23,9 +23,21 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
           <SummaryList
             rows={[
               { key: "Email address", value: user.email },
-              { key: "Status", value: user.active ? <Tag colour="green">Active</Tag> : <Tag colour="grey">Deactivated</Tag> },
+              {
+                key: "Status",
+                value: !user.active ? <Tag colour="grey">Deactivated</Tag> : user.invitationPending ? <Tag colour="blue">Invited</Tag> : <Tag colour="green">Active</Tag>,
+              },
             ]}
           />
+          {user.invitationPending && user.active ? (
+            <>
+              <Heading level={2} size="m">Invitation</Heading>
+              <p className="govuk-body">
+                This person has not yet chosen a password from their invitation. A new invitation emails a new link that works for 7 days; the earlier link stops working.
+              </p>
+              <ResendInvitationForm action={resendInvitationAction} user={user} />
+            </>
+          ) : null}
           <EditUserForm action={updateUserAction} user={user} organisations={organisations} isSelf={isSelf} />
           <Heading level={2} size="m">{user.active ? "Deactivate the account" : "Reactivate the account"}</Heading>
           {isSelf ? (
