@@ -6,7 +6,7 @@ import { assessOrganisations, type Db } from "@/lib/data/evaluation";
 import { ReturnAccumulator, type FrozenResult } from "@/lib/returns/results";
 import type { ReturnFigures } from "@/lib/returns/types";
 
-const OPEN_FINDINGS_LISTED = 50;
+const OPEN_FINDINGS_LISTED = 10;
 
 /** The department and its agencies. */
 async function organisationsOf(ex: Db, departmentId: number): Promise<number[]> {
