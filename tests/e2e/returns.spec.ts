@@ -4,15 +4,24 @@
 // attestation" with what changed; the official attests again and the Cabinet Office sees it.
 // Every page of the journey is checked with axe (accessibility-every-page.spec.ts leaves the pages
 // of one round to this spec). Each test opens its own round, named for the run.
-import { expect as plainExpect, test as plainTest, type Browser, type Page, type Route } from "@playwright/test";
+import { execFile } from "node:child_process";
+import { readFile, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { parse } from "csv-parse/sync";
+import ExcelJS from "exceljs";
+import { expect as plainExpect, test as plainTest, type Page } from "@playwright/test";
 import { todayInLondon } from "@/lib/platform/today";
 import { query } from "./database";
 import { expect, expectNoAxeViolations, signInAs, test } from "./fixtures";
+import { capture, replay } from "./support/action-capture";
 import { fillDate } from "./support/dates";
 
 const CABINET_OFFICE = "analyst@cabinetoffice.example.gov.uk";
 const EDITOR = "editor@ho.example.gov.uk";
 const OFFICIAL = "official@ho.example.gov.uk";
+const MINISTER = "private.office@minister.example.gov.uk";
 const VIEWER = "viewer@ho.example.gov.uk";
 const RUN = Date.now().toString(36).toUpperCase();
 
@@ -211,54 +220,38 @@ test("a round is opened, the official attests, a change is flagged and the offic
   await expect(row).toContainText("Olu Official");
   await page.goto("/returns");
   await expect(page.getByRole("row", { name: new RegExp(roundName) })).toContainText("1 of 1");
+
+  // The minister's office downloads the report: each format names the round and the Home Office attested.
+  await switchTo(page, MINISTER);
+  await page.goto("/reports");
+  const pdf = await downloadReport(page, "Download PDF");
+  const pdfFile = path.join(os.tmpdir(), `returns-report-${RUN}.pdf`);
+  await writeFile(pdfFile, pdf);
+  const { stdout } = await promisify(execFile)("pdftotext", ["-layout", pdfFile, "-"]);
+  const pdfWords = stdout.replace(/\s+/g, " ");
+  expect(pdfWords).toContain(`The Cabinet Office's return round "${roundName}"`);
+  expect(pdfWords).toMatch(/Home Office \(HO\) Attested Olu Official/);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(new Uint8Array(await downloadReport(page, "Download spreadsheet (XLSX)")).buffer);
+  const returnsSheet = workbook.getWorksheet("Returns")!;
+  const sheetRows = returnsSheet.getSheetValues().slice(1).map((r) => (r as unknown[]).slice(1));
+  expect(sheetRows[0]).toEqual(["Department", "Return", "Attested by", "Attested on"]);
+  expect(sheetRows).toContainEqual(expect.arrayContaining(["Home Office (HO)", "Attested", "Olu Official"]));
+  const csv = parse((await downloadReport(page, "Download organisations (CSV)")).toString("utf8")) as string[][];
+  expect(csv[0]!.slice(-2)).toEqual(["Return round", "Return status"]);
+  expect(csv.find((r) => r[1] === "HO")!.slice(-2)).toEqual([roundName, "Attested"]);
 });
+
+/** A report the reports page offers, by its button's name, as bytes. */
+async function downloadReport(page: Page, name: string): Promise<Buffer> {
+  const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name }).click()]);
+  return readFile((await file.path())!);
+}
 
 // --- A forged attestation ------------------------------------------------------------------------
 // The plain Playwright test, not the fixture that fails on console errors: the captured request is
 // aborted on purpose, and the browser logs that as a failed fetch.
 
-interface Captured {
-  url: string;
-  headers: Record<string, string>;
-  body: Buffer;
-}
-
-/** The server action request the browser sends on submit, stopped before it reaches the server. */
-async function capture(page: Page, submit: () => Promise<void>): Promise<Captured> {
-  const held: { request?: Captured } = {};
-  const handler = async (route: Route) => {
-    const request = route.request();
-    if (request.method() === "POST" && held.request === undefined) {
-      held.request = { url: request.url(), headers: await request.allHeaders(), body: request.postDataBuffer() ?? Buffer.alloc(0) };
-      await route.abort();
-    } else {
-      await route.continue();
-    }
-  };
-  await page.route("**/*", handler);
-  await submit();
-  await plainExpect.poll(() => held.request !== undefined).toBe(true);
-  await page.unroute("**/*", handler);
-  plainExpect(held.request!.headers["next-action"], "the form posts to a server action").toBeTruthy();
-  return held.request!;
-}
-
-/** Sends the captured request again with `who`'s session: its status and where it redirects. */
-async function replay(browser: Browser, request: Captured, who: string): Promise<{ status: number; redirect: string }> {
-  const context = await browser.newContext({ baseURL: new URL(request.url).origin });
-  try {
-    await signInAs(await context.newPage(), who);
-    const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(request.headers)) if (k !== "cookie" && k !== "content-length") headers[k] = v;
-    headers.cookie = cookie;
-    const response = await context.request.post(request.url, { headers, data: request.body, maxRedirects: 0 });
-    const redirect = response.headers()["x-action-redirect"] ?? response.headers()["location"] ?? "";
-    return { status: response.status(), redirect };
-  } finally {
-    await context.close();
-  }
-}
 
 plainTest("someone who is not the accountable official sees no Attest button, and a forged attestation is refused", async ({ page, browser }) => {
   plainTest.setTimeout(180_000);
