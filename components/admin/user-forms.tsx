@@ -43,6 +43,37 @@ function AccountableOfficial({ checked, error }: { checked: boolean; error?: str
   );
 }
 
+/** Who a new account is for: the fields creating an account and inviting someone share. */
+function NewAccountFields({ form, emailHint, organisations }: { form: ReturnType<typeof useAdminForm>; emailHint: string; organisations: OrganisationChoice[] }) {
+  return (
+    <>
+      <TextInput id="name" name="name" label="Full name" autoComplete="off" spellCheck={false} defaultValue={form.value("name", "")} error={form.errors.name} />
+      <TextInput
+        id="email"
+        name="email"
+        type="email"
+        label="Email address"
+        hint={emailHint}
+        autoComplete="off"
+        spellCheck={false}
+        defaultValue={form.value("email", "")}
+        error={form.errors.email}
+      />
+      <Radios name="role" legend="Role" legendSize="m" items={roleItems} defaultValue={form.value("role", "")} error={form.errors.role} />
+      <Select
+        id="organisationId"
+        name="organisationId"
+        label="Organisation"
+        hint="Required for estates editors and organisation viewers: they see this organisation and its agencies."
+        options={organisationOptions(organisations)}
+        defaultValue={form.value("organisationId", "")}
+        error={form.errors.organisationId}
+      />
+      <AccountableOfficial checked={form.value("accountableOfficial", "") === "yes"} error={form.errors.accountableOfficial} />
+    </>
+  );
+}
+
 const CREATE_FIELDS = ["name", "email", "role", "organisationId", "accountableOfficial", "password"] as const;
 
 export function CreateUserForm({ action, organisations }: { action: AdminFormAction; organisations: OrganisationChoice[] }) {
@@ -51,29 +82,7 @@ export function CreateUserForm({ action, organisations }: { action: AdminFormAct
     <form action={form.dispatch} noValidate aria-busy={form.pending}>
       <ErrorSummary errors={form.summary} />
       <div key={form.submission}>
-        <TextInput id="name" name="name" label="Full name" autoComplete="off" spellCheck={false} defaultValue={form.value("name", "")} error={form.errors.name} />
-        <TextInput
-          id="email"
-          name="email"
-          type="email"
-          label="Email address"
-          hint="They sign in with this address. Each account needs its own."
-          autoComplete="off"
-          spellCheck={false}
-          defaultValue={form.value("email", "")}
-          error={form.errors.email}
-        />
-        <Radios name="role" legend="Role" legendSize="m" items={roleItems} defaultValue={form.value("role", "")} error={form.errors.role} />
-        <Select
-          id="organisationId"
-          name="organisationId"
-          label="Organisation"
-          hint="Required for estates editors and organisation viewers: they see this organisation and its agencies."
-          options={organisationOptions(organisations)}
-          defaultValue={form.value("organisationId", "")}
-          error={form.errors.organisationId}
-        />
-        <AccountableOfficial checked={form.value("accountableOfficial", "") === "yes"} error={form.errors.accountableOfficial} />
+        <NewAccountFields form={form} emailHint="They sign in with this address. Each account needs its own." organisations={organisations} />
         <TextInput
           id="password"
           name="password"
@@ -149,29 +158,7 @@ export function InviteUserForm({ action, organisations }: { action: AdminFormAct
     <form action={form.dispatch} noValidate aria-busy={form.pending}>
       <ErrorSummary errors={form.summary} />
       <div key={form.submission}>
-        <TextInput id="name" name="name" label="Full name" autoComplete="off" spellCheck={false} defaultValue={form.value("name", "")} error={form.errors.name} />
-        <TextInput
-          id="email"
-          name="email"
-          type="email"
-          label="Email address"
-          hint="We will email the invitation to this address. They sign in with it."
-          autoComplete="off"
-          spellCheck={false}
-          defaultValue={form.value("email", "")}
-          error={form.errors.email}
-        />
-        <Radios name="role" legend="Role" legendSize="m" items={roleItems} defaultValue={form.value("role", "")} error={form.errors.role} />
-        <Select
-          id="organisationId"
-          name="organisationId"
-          label="Organisation"
-          hint="Required for estates editors and organisation viewers: they see this organisation and its agencies."
-          options={organisationOptions(organisations)}
-          defaultValue={form.value("organisationId", "")}
-          error={form.errors.organisationId}
-        />
-        <AccountableOfficial checked={form.value("accountableOfficial", "") === "yes"} error={form.errors.accountableOfficial} />
+        <NewAccountFields form={form} emailHint="We will email the invitation to this address. They sign in with it." organisations={organisations} />
       </div>
       <ButtonGroup>
         <Button>{form.pending ? "Sending invitation…" : "Send invitation"}</Button>
