@@ -106,19 +106,19 @@ function auditShape(u: { name: string; email: string; role: Role; organisationId
   return { name: u.name, email: u.email, role: u.role, organisationId: u.organisationId, active: u.active };
 }
 
-const EMAIL_TAKEN = "An account with this email address already exists";
+export const EMAIL_TAKEN = "An account with this email address already exists";
 
 function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
-async function organisationMustExist(tx: Prisma.TransactionClient, organisationId: number | null): Promise<FieldErrors | null> {
+export async function organisationMustExist(tx: Prisma.TransactionClient, organisationId: number | null): Promise<FieldErrors | null> {
   if (organisationId === null) return null;
   const org = await tx.organisation.findUnique({ where: { id: organisationId }, select: { id: true } });
   return org ? null : { organisationId: "Select an organisation from the list" };
 }
 
-async function emailTaken(tx: Pick<Prisma.TransactionClient, "user">, email: string): Promise<FieldErrors | null> {
+export async function emailTaken(tx: Pick<Prisma.TransactionClient, "user">, email: string): Promise<FieldErrors | null> {
   const existing = await tx.user.findUnique({ where: { email }, select: { id: true } });
   return existing ? { email: EMAIL_TAKEN } : null;
 }

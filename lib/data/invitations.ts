@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { notFound } from "@/lib/auth/errors";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
-import { accountableFlag, assertCan, auditAccountableOfficial, INVITED_NO_PASSWORD, type Outcome } from "@/lib/data/admin-users";
+import { accountableFlag, assertCan, auditAccountableOfficial, EMAIL_TAKEN, emailTaken, INVITED_NO_PASSWORD, organisationMustExist, type Outcome } from "@/lib/data/admin-users";
 import { recordAudit } from "@/lib/data/audit";
 import { deliverClaimed, processMailer, publicBaseUrl } from "@/lib/jobs/notifications";
 import { absoluteLink, buildMessage } from "@/lib/mail/message";
@@ -22,7 +22,6 @@ import { INVITATION_DAYS, isInvitationToken, type InviteUserInput } from "@/lib/
 // The email goes through the notifications' sender path: a notifications row, claimed as it is
 // made (only this request holds the token), sent once after the commit, its outcome recorded.
 
-const EMAIL_TAKEN = "An account with this email address already exists";
 
 export function tokenHash(token: string): string {
   return createHash("sha256").update(token, "utf8").digest("hex");
@@ -100,11 +99,7 @@ export async function inviteUser(actor: Actor, input: InviteUserInput, mailer: M
   let pending: Pending;
   try {
     const outcome = await db().$transaction(async (tx): Promise<Outcome<Pending>> => {
-      const problems: FieldErrors = {};
-      if (input.organisationId !== null && !(await tx.organisation.findUnique({ where: { id: input.organisationId }, select: { id: true } }))) {
-        problems.organisationId = "Select an organisation from the list";
-      }
-      if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })) problems.email = EMAIL_TAKEN;
+      const problems: FieldErrors = { ...(await organisationMustExist(tx, input.organisationId)), ...(await emailTaken(tx, input.email)) };
       if (Object.keys(problems).length > 0) return { ok: false, fieldErrors: problems };
       const user = await tx.user.create({
         data: {
