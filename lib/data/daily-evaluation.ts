@@ -15,9 +15,9 @@ export async function evaluateIfStale(
   today = todayInLondon(),
   onProgress?: (done: number) => void,
 ): Promise<FullEvaluation | null> {
-  return withFullRunLock(db, async () => {
-    const stored = await evaluatedOn(db);
+  return withFullRunLock(db, async (locked) => {
+    const stored = await evaluatedOn(locked);
     if (stored !== null && stored >= today) return null;
-    return evaluateEverythingNow(db, today, onProgress);
+    return evaluateEverythingNow(locked, today, onProgress);
   });
 }

@@ -3,6 +3,7 @@
 import type pg from "pg";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { poolOf } from "@/lib/db-client";
+import { pgExecutor } from "@/lib/data/raw-transaction";
 import {
   assessDevice,
   buildBrandIndex,
@@ -16,6 +17,7 @@ import {
   type BrandResolution,
   type DeviceFacts,
   type DeviceStatus,
+  type Finding,
   type MacEvidence,
   type Policy,
   type RegisterEntry,
@@ -240,8 +242,89 @@ export interface DeviceEvaluationResult {
 }
 
 /**
- * Evaluates the devices in scope and stores the results. Runs in keyset-paged batches so a full
- * run over a million devices holds one batch in memory at a time.
+ * The stored result beside each device's facts, so only results that moved are written: writing
+ * every result back cost more than reading and assessing them, and an upsert PostgreSQL then finds
+ * unchanged still reads and locks each row. Findings are read only where there are some.
+ */
+export const STORED_RESULT_COLUMNS = `c.status::text AS c_status, c.producer::text AS c_producer,
+  c.producer_name AS c_producer_name, c.producer_note AS c_producer_note,
+  array_to_string(c.rule_ids, ',') AS c_rule_ids,
+  CASE WHEN c.findings = '[]'::jsonb THEN '' ELSE c.findings::text END AS c_findings,
+  c.in_service AS c_in_service, c.covered AS c_covered, c.controlled_site AS c_controlled,
+  c.sensitive_site AS c_sensitive, c.core_network AS c_core, c.complete AS c_complete,
+  c.organisation_id AS c_organisation_id, c.site_id AS c_site_id`;
+
+/**
+ * The facts of each device with its stored result. `stored` repeats the devices' own filter on the
+ * stored results: without it a keyset page merge-joins the results' index from its start, so each
+ * page of a full run reads every result before it.
+ */
+export function factsWithStoredSql(stored = "true"): string {
+  return FACTS_SQL.replace("FROM devices d", `, ${STORED_RESULT_COLUMNS}\n  FROM devices d`) +
+    `\n  LEFT JOIN device_compliance c ON c.device_id = d.id AND ${stored}`;
+}
+
+interface StoredResult {
+  c_status: string | null;
+  c_producer: string | null;
+  c_producer_name: string | null;
+  c_producer_note: string | null;
+  c_rule_ids: string | null;
+  c_findings: string | null;
+  c_in_service: boolean | null;
+  c_covered: boolean | null;
+  c_controlled: boolean | null;
+  c_sensitive: boolean | null;
+  c_core: boolean | null;
+  c_complete: boolean | null;
+  c_organisation_id: number | null;
+  c_site_id: number | null;
+}
+
+type FactAndStoredRow = FactRow & StoredResult;
+
+/** One result as stored: the columns the upsert writes, in its parameters' order. */
+interface ResultColumns {
+  id: number[]; org: number[]; site: number[]; status: string[]; producer: string[];
+  producerName: (string | null)[]; producerNote: (string | null)[]; ruleIds: string[]; findings: string[];
+  inService: boolean[]; covered: boolean[]; controlled: boolean[]; sensitive: boolean[]; core: boolean[]; complete: boolean[];
+}
+
+function emptyColumns(): ResultColumns {
+  return {
+    id: [], org: [], site: [], status: [], producer: [], producerName: [], producerNote: [], ruleIds: [], findings: [],
+    inService: [], covered: [], controlled: [], sensitive: [], core: [], complete: [],
+  };
+}
+
+/** Whether the stored findings (jsonb text, '' for none) say exactly what the engine said. */
+function sameFindings(stored: string, findings: readonly Finding[]): boolean {
+  if (stored === "") return findings.length === 0;
+  if (findings.length === 0) return false;
+  const parsed = JSON.parse(stored) as unknown;
+  if (!Array.isArray(parsed) || parsed.length !== findings.length) return false;
+  for (let i = 0; i < findings.length; i++) {
+    const s = parsed[i] as Record<string, unknown> | null;
+    const f = findings[i]!;
+    if (!s || typeof s !== "object" || Object.keys(s).length !== 3) return false;
+    if (s.ruleId !== f.ruleId || s.status !== f.status || s.message !== f.message) return false;
+  }
+  return true;
+}
+
+async function writeResults(db: Db, cols: ResultColumns, asOf: string): Promise<number> {
+  if (cols.id.length === 0) return 0;
+  return db.$executeRawUnsafe(
+    UPSERT_SQL,
+    cols.id, cols.org, cols.site, cols.status, cols.producer, cols.producerName, cols.producerNote,
+    cols.ruleIds, cols.findings, cols.inService, cols.covered, cols.controlled, cols.sensitive,
+    cols.core, cols.complete, asOf,
+  );
+}
+
+/**
+ * Evaluates the devices in scope and stores the results that moved. Runs in keyset-paged batches
+ * so a full run over ten million devices holds one batch in memory at a time.
  */
 export async function evaluateDevices(
   db: Db,
@@ -262,60 +345,69 @@ export async function evaluateDevices(
     scopedIds = ids.map((r) => r.id);
     scopedSites = ids.map((r) => r.site_id);
   }
+  let pending = emptyColumns();
   let after = 0;
   for (let offset = 0; ; offset += BATCH) {
-    let rows: FactRow[];
+    let rows: FactAndStoredRow[];
     if (scopedIds) {
       const chunk = scopedIds.slice(offset, offset + BATCH);
       if (chunk.length === 0) break;
       // Naming the sites too lets the planner look them up rather than hash every site.
       const sites = [...new Set(scopedSites.slice(offset, offset + BATCH))];
-      rows = await db.$queryRawUnsafe<FactRow[]>(`${FACTS_SQL} WHERE d.id = ANY($1::int[]) AND s.id = ANY($2::int[])`, chunk, sites);
+      rows = await db.$queryRawUnsafe<FactAndStoredRow[]>(
+        `${factsWithStoredSql("c.device_id = ANY($1::int[])")} WHERE d.id = ANY($1::int[]) AND s.id = ANY($2::int[])`, chunk, sites);
     } else {
-      rows = await db.$queryRawUnsafe<FactRow[]>(`${FACTS_SQL} WHERE d.id > $1 ORDER BY d.id LIMIT ${BATCH}`, after);
+      rows = await db.$queryRawUnsafe<FactAndStoredRow[]>(
+        `${factsWithStoredSql("c.device_id > $1")} WHERE d.id > $1 ORDER BY d.id LIMIT ${BATCH}`, after);
     }
     if (rows.length === 0) break;
     const n = rows.length;
-    const cols = {
-      id: new Array<number>(n), org: new Array<number>(n), site: new Array<number>(n),
-      status: new Array<string>(n), producer: new Array<string>(n), producerName: new Array<string | null>(n),
-      producerNote: new Array<string | null>(n), ruleIds: new Array<string>(n), findings: new Array<string>(n),
-      inService: new Array<boolean>(n), covered: new Array<boolean>(n), controlled: new Array<boolean>(n),
-      sensitive: new Array<boolean>(n), core: new Array<boolean>(n), complete: new Array<boolean>(n),
-    };
     for (let i = 0; i < n; i++) {
       const row = rows[i]!;
       const { resolution, facts, assessment } = assessFactRow(builder, row, ctx);
-      const inService = facts.lifecycle === "IN_SERVICE";
-      cols.id[i] = row.id;
-      cols.org[i] = row.organisation_id;
-      cols.site[i] = row.site_id;
-      cols.status[i] = assessment.status;
-      cols.producer[i] = resolution.producer;
-      cols.producerName[i] = resolution.producerName;
-      cols.producerNote[i] = resolution.note;
-      cols.ruleIds[i] = assessment.findings.map((f) => f.ruleId).join(",");
-      cols.findings[i] = JSON.stringify(assessment.findings);
-      cols.inService[i] = inService;
-      cols.covered[i] = resolution.producer === "COVERED";
-      cols.controlled[i] = isControlled(facts.site);
-      cols.sensitive[i] = facts.site.sensitivity === "SENSITIVE";
-      cols.core[i] = facts.network === "CORE";
-      cols.complete[i] = isFactComplete(facts);
       result.siteIds.add(row.site_id);
       result.organisationIds.add(row.organisation_id);
+      const ruleIds = assessment.findings.map((f) => f.ruleId).join(",");
+      const inService = facts.lifecycle === "IN_SERVICE";
+      const covered = resolution.producer === "COVERED";
+      const controlled = isControlled(facts.site);
+      const sensitive = facts.site.sensitivity === "SENSITIVE";
+      const core = facts.network === "CORE";
+      const complete = isFactComplete(facts);
+      if (
+        row.c_status === assessment.status && row.c_producer === resolution.producer &&
+        row.c_producer_name === resolution.producerName && row.c_producer_note === resolution.note &&
+        row.c_rule_ids === ruleIds && row.c_in_service === inService && row.c_covered === covered &&
+        row.c_controlled === controlled && row.c_sensitive === sensitive && row.c_core === core &&
+        row.c_complete === complete && row.c_organisation_id === row.organisation_id && row.c_site_id === row.site_id &&
+        sameFindings(row.c_findings ?? "", assessment.findings)
+      ) continue;
+      pending.id.push(row.id);
+      pending.org.push(row.organisation_id);
+      pending.site.push(row.site_id);
+      pending.status.push(assessment.status);
+      pending.producer.push(resolution.producer);
+      pending.producerName.push(resolution.producerName);
+      pending.producerNote.push(resolution.note);
+      pending.ruleIds.push(ruleIds);
+      pending.findings.push(JSON.stringify(assessment.findings));
+      pending.inService.push(inService);
+      pending.covered.push(covered);
+      pending.controlled.push(controlled);
+      pending.sensitive.push(sensitive);
+      pending.core.push(core);
+      pending.complete.push(complete);
     }
-    result.changed += await db.$executeRawUnsafe(
-      UPSERT_SQL,
-      cols.id, cols.org, cols.site, cols.status, cols.producer, cols.producerName, cols.producerNote,
-      cols.ruleIds, cols.findings, cols.inService, cols.covered, cols.controlled, cols.sensitive,
-      cols.core, cols.complete, ctx.asOf,
-    );
+    if (pending.id.length >= BATCH) {
+      result.changed += await writeResults(db, pending, ctx.asOf);
+      pending = emptyColumns();
+    }
     result.devices += n;
     after = rows[n - 1]!.id;
     onProgress?.(result.devices);
     if (!scopedIds && n < BATCH) break;
   }
+  result.changed += await writeResults(db, pending, ctx.asOf);
   return result;
 }
 
@@ -576,6 +668,8 @@ export interface FullEvaluation {
   devices: number;
   changed: number;
   durationMs: number;
+  /** Milliseconds spent in each step, so a slow run says where its time went. */
+  phases: Record<"devices" | "sites" | "organisations" | "snapshots", number>;
 }
 
 // A full run rewrites every stored result, so only one runs at a time across every process: the
@@ -596,16 +690,20 @@ function lockablePool(db: Db): pg.Pool | null {
   return (pool.options.max ?? 10) > 1 ? pool : null;
 }
 
-/** Runs `fn` holding the full-run lock (waiting for it while another full run holds it). */
-export async function withFullRunLock<T>(db: Db, fn: () => Promise<T>): Promise<T> {
+/**
+ * Runs `fn` holding the full-run lock (waiting for it while another full run holds it). `fn` gets
+ * the locked connection to work on: a plain node-postgres one, since Prisma's driver adapter
+ * converts every cell of every row and a full run reads millions (see lib/data/raw-transaction.ts).
+ */
+export async function withFullRunLock<T>(db: Db, fn: (locked: Db) => Promise<T>): Promise<T> {
   const pool = lockablePool(db);
-  if (!pool) return fn();
+  if (!pool) return fn(db);
   const conn = await pool.connect();
   let broken = false;
   try {
     await conn.query("SELECT pg_advisory_lock($1)", [FULL_RUN_LOCK]);
     try {
-      return await fn();
+      return await fn(pgExecutor(conn));
     } finally {
       await conn.query("SELECT pg_advisory_unlock($1)", [FULL_RUN_LOCK]).catch(() => {
         broken = true;
@@ -623,7 +721,7 @@ export function evaluateEverything(
   asOf: string,
   onProgress?: (done: number) => void,
 ): Promise<FullEvaluation> {
-  return withFullRunLock(db, () => evaluateEverythingNow(db, asOf, onProgress));
+  return withFullRunLock(db, (locked) => evaluateEverythingNow(locked, asOf, onProgress));
 }
 
 /** The same, for a caller that already holds the full-run lock (see withFullRunLock). */
@@ -633,13 +731,24 @@ export async function evaluateEverythingNow(
   onProgress?: (done: number) => void,
 ): Promise<FullEvaluation> {
   const started = performance.now();
+  let lap = started;
+  const since = () => {
+    const now = performance.now();
+    const ms = Math.round(now - lap);
+    lap = now;
+    return ms;
+  };
   const ctx: EvaluationContext = { register: await loadRegister(db), policy: await loadPolicy(db), asOf };
   const result = await evaluateDevices(db, { all: true }, ctx, onProgress);
+  const devicesMs = since();
   await rollUpSites(db, null, asOf);
+  const sitesMs = since();
   await rollUpOrganisations(db, null, asOf);
+  const organisationsMs = since();
   await writeSnapshots(db, asOf);
   // The register or the rules may have changed anything: every open return is checked again.
   await markReturnsForCheck(db, null);
+  const snapshotsMs = since();
   const durationMs = Math.round(performance.now() - started);
   await db.$executeRawUnsafe(
     `INSERT INTO evaluation_state (id, evaluated_on, evaluated_at, devices, duration_ms) VALUES (1, $1::date, now(), $2, $3)
@@ -647,7 +756,10 @@ export async function evaluateEverythingNow(
        devices = EXCLUDED.devices, duration_ms = EXCLUDED.duration_ms`,
     asOf, result.devices, durationMs,
   );
-  return { devices: result.devices, changed: result.changed, durationMs };
+  return {
+    devices: result.devices, changed: result.changed, durationMs,
+    phases: { devices: devicesMs, sites: sitesMs, organisations: organisationsMs, snapshots: snapshotsMs },
+  };
 }
 
 /**
